@@ -1,0 +1,6 @@
+//! address operations.
+
+use crate::catalog::OperationSpec;
+
+/// Every documented operation of this family.
+pub static OPERATIONS: &[OperationSpec] = &[];

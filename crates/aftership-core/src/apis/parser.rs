@@ -1,0 +1,6 @@
+//! parser operations.
+
+use crate::catalog::OperationSpec;
+
+/// Every documented operation of this family.
+pub static OPERATIONS: &[OperationSpec] = &[];

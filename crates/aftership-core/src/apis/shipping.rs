@@ -1,0 +1,6 @@
+//! shipping operations.
+
+use crate::catalog::OperationSpec;
+
+/// Every documented operation of this family.
+pub static OPERATIONS: &[OperationSpec] = &[];

@@ -1,0 +1,35 @@
+//! Pure, deterministic request builders and response parsers for every AfterShip API.
+//!
+//! This crate performs no I/O and reads no clock: the host hands in connection settings, an
+//! operation id, a JSON input and the current time, and gets back the exact HTTP request to send;
+//! it then hands in the HTTP response and gets back the envelope's data (plus the next page's
+//! input) or a typed [`ConnectorError`] that says what to do next.
+//!
+//! The guest crate wraps this API in the WIT contract; everything else lives here so it can be
+//! tested natively.
+
+mod apis;
+pub mod auth;
+mod catalog;
+mod encode;
+mod error;
+#[cfg(feature = "fixture")]
+pub mod fixture;
+mod manifest;
+mod request;
+mod response;
+mod secret;
+mod settings;
+mod types;
+
+pub use catalog::{
+    all_operations, find_operation, operations_for, BodySpec, Family, OperationSpec, Paging, Param,
+    ParamKind, StoreIdRule,
+};
+pub use error::{ApiError, ConnectorError, FieldError, RateLimit, Unexpected};
+pub use manifest::{input_schema, manifest_json};
+pub use request::{build_request, connection_test, ConnectionCheck};
+pub use response::parse_response;
+pub use secret::Secret;
+pub use settings::{validate_settings, ApiType, AuthMode, Environment, Settings};
+pub use types::{HttpRequest, HttpResponse, Method, Outcome, RequestContext};

@@ -1,0 +1,420 @@
+//! Builds the exact HTTP request for an operation from settings and a JSON input.
+//!
+//! Input shape: one JSON object whose members are the path parameters, the query parameters and,
+//! for operations with a body, `body` (the JSON object AfterShip documents, unwrapped: legacy
+//! envelopes such as `{"tracking": …}` are added here). Unknown members are refused, so a typo
+//! never silently drops a filter; unknown fields *inside* `body` pass through untouched.
+
+use serde_json::{Map, Value};
+
+use crate::auth;
+use crate::catalog::{find_operation, BodySpec, OperationSpec, Param, ParamKind, StoreIdRule};
+use crate::encode::{encode_path_segment, encode_query};
+use crate::error::{ConnectorError, FieldError};
+use crate::settings::{validate_settings, ApiType, Settings};
+use crate::types::{HttpRequest, RequestContext};
+
+/// Inputs longer than this are refused before parsing (AfterShip's largest bodies, Parser
+/// e-mails with attachments, stay below 27 MB).
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
+/// The request a connection test sends and the operation whose parser reads its answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectionCheck {
+    /// Operation id to pass to `parse_response`.
+    pub operation_id: String,
+    /// Input to pass to `parse_response`.
+    pub input: String,
+    /// The request to send.
+    pub request: HttpRequest,
+}
+
+/// The cheapest authenticated call for each API type, with its input.
+fn connection_test_operation(api_type: ApiType) -> (&'static str, &'static str) {
+    match api_type {
+        ApiType::Tracking => ("tracking.list_couriers", "{}"),
+        ApiType::Shipping => ("shipping.list_shipper_accounts", r#"{"limit":1}"#),
+        ApiType::Returns => ("returns.list_item_tags", "{}"),
+        ApiType::Commerce => ("commerce.list_stores", r#"{"limit":1}"#),
+        // The only Address operation: an empty address is answered with a 4104 validation
+        // error when the key is good, and 401 when it is not.
+        ApiType::Address => ("address.validate_address", r#"{"body":{}}"#),
+        ApiType::Parser => ("parser.parse_email", r#"{"body":{}}"#),
+        ApiType::Members => ("members.list_roles", "{}"),
+        ApiType::Protection => ("protection.list_coverages", r#"{"limit":1}"#),
+    }
+}
+
+/// Builds the connection test request for the settings' API type.
+pub fn connection_test(
+    settings: &Settings,
+    context: &RequestContext,
+) -> Result<ConnectionCheck, ConnectorError> {
+    let (operation_id, input) = connection_test_operation(settings.api_type);
+    let request = build_request(settings, operation_id, input, context)?;
+    Ok(ConnectionCheck {
+        operation_id: operation_id.to_string(),
+        input: input.to_string(),
+        request,
+    })
+}
+
+/// Looks the operation up and checks it belongs to the settings' API type.
+pub(crate) fn resolve_operation(
+    settings: &Settings,
+    operation_id: &str,
+) -> Result<&'static OperationSpec, ConnectorError> {
+    match find_operation(operation_id) {
+        Some(op) if op.family.api_type() == settings.api_type => Ok(op),
+        Some(op) => Err(ConnectorError::UnknownOperation(format!(
+            "{operation_id} belongs to the {} API, but this connection is for {}",
+            op.family.api_type().label(),
+            settings.api_type.label()
+        ))),
+        None => Err(ConnectorError::UnknownOperation(format!(
+            "{operation_id} is not an operation of the {} API",
+            settings.api_type.label()
+        ))),
+    }
+}
+
+/// Parses the input text into its object (an empty input is `{}`).
+pub(crate) fn parse_input(input: &str) -> Result<Map<String, Value>, ConnectorError> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(ConnectorError::input(
+            "input",
+            format!("larger than {MAX_INPUT_BYTES} bytes"),
+        ));
+    }
+    if input.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    match serde_json::from_str::<Value>(input) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(ConnectorError::input("input", "must be a JSON object")),
+        Err(e) => Err(ConnectorError::input(
+            "input",
+            format!("not valid JSON ({e})"),
+        )),
+    }
+}
+
+/// Builds the HTTP request for `operation_id` with `input` (JSON text).
+pub fn build_request(
+    settings: &Settings,
+    operation_id: &str,
+    input: &str,
+    context: &RequestContext,
+) -> Result<HttpRequest, ConnectorError> {
+    let errors = validate_settings(settings);
+    if !errors.is_empty() {
+        return Err(ConnectorError::InvalidSettings(errors));
+    }
+    let op = resolve_operation(settings, operation_id)?;
+    if op.store_id == StoreIdRule::Required && settings.store_id().is_none() {
+        return Err(ConnectorError::settings(
+            "store-id",
+            format!(
+                "{} needs the AfterShip store ID (sent as as-store-id)",
+                op.id()
+            ),
+        ));
+    }
+    if let Some(id) = &context.request_id {
+        if id.bytes().any(|b| b.is_ascii_control() || !b.is_ascii()) || id.len() > 256 {
+            return Err(ConnectorError::input(
+                "context.request-id",
+                "must be printable ASCII, at most 256 characters",
+            ));
+        }
+    }
+    let mut input = parse_input(input)?;
+    let parts = RequestParts::from_input(op, &mut input)?;
+
+    let mut path = String::from(op.family.base_path());
+    path.push_str(&parts.path);
+    let mut resource = path.clone();
+    if !parts.query.is_empty() {
+        resource.push('?');
+        resource.push_str(&parts.query);
+    }
+    let url = format!("{}{}", settings.origin(), resource);
+
+    let mut headers = Vec::new();
+    if parts.body.is_some() {
+        headers.push(("content-type".to_string(), "application/json".to_string()));
+    }
+    if let Some(store_id) = settings.store_id() {
+        headers.push(("as-store-id".to_string(), store_id.to_string()));
+    }
+    if let Some(id) = &context.request_id {
+        headers.push(("request-id".to_string(), id.clone()));
+    }
+    auth::apply(
+        settings,
+        op.family,
+        op.method,
+        &resource,
+        parts.body.as_deref(),
+        &mut headers,
+        context,
+    )?;
+    Ok(HttpRequest {
+        method: op.method,
+        url,
+        headers,
+        body: parts.body,
+    })
+}
+
+/// Path, query and body of a request, validated.
+struct RequestParts {
+    path: String,
+    query: String,
+    body: Option<String>,
+}
+
+impl RequestParts {
+    fn from_input(
+        op: &OperationSpec,
+        input: &mut Map<String, Value>,
+    ) -> Result<RequestParts, ConnectorError> {
+        let mut errors = Vec::new();
+        let path_params: Vec<&str> = op.path_params().collect();
+        let has_body = !matches!(op.body, BodySpec::None);
+        for key in input.keys() {
+            let known = path_params.contains(&key.as_str())
+                || op.query.iter().any(|q| q.name == key)
+                || (has_body && key == "body");
+            if !known {
+                errors.push(FieldError::new(
+                    key.clone(),
+                    format!("not an input of {}; expected {}", op.id(), expected(op)),
+                ));
+            }
+        }
+
+        let mut path = String::with_capacity(op.path.len() + 32);
+        for segment in op.path.split('/').skip(1) {
+            path.push('/');
+            match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) => match path_value(input.get(name)) {
+                    Ok(value) => path.push_str(&encode_path_segment(&value)),
+                    Err(message) => errors.push(FieldError::new(name, message)),
+                },
+                None => path.push_str(segment),
+            }
+        }
+
+        let mut pairs = Vec::new();
+        for param in op.query {
+            match input.get(param.name) {
+                None | Some(Value::Null) => {
+                    if param.required {
+                        errors.push(FieldError::new(param.name, "required"));
+                    }
+                }
+                Some(value) => {
+                    if let Err(message) = query_values(param, value, &mut pairs) {
+                        errors.push(FieldError::new(param.name, message));
+                    }
+                }
+            }
+        }
+
+        let body = match op.body {
+            BodySpec::None => None,
+            BodySpec::Json { required, wrap } => {
+                let body = match input.remove("body") {
+                    None | Some(Value::Null) => Value::Object(Map::new()),
+                    Some(value @ Value::Object(_)) => value,
+                    Some(_) => {
+                        errors.push(FieldError::new("body", "must be a JSON object"));
+                        Value::Object(Map::new())
+                    }
+                };
+                for field in required {
+                    check_required(&body, field, "body", &mut errors);
+                }
+                let body = match wrap {
+                    Some(key) => {
+                        let mut outer = Map::new();
+                        outer.insert(key.to_string(), body);
+                        Value::Object(outer)
+                    }
+                    None => body,
+                };
+                Some(body.to_string())
+            }
+        };
+
+        if errors.is_empty() {
+            Ok(RequestParts {
+                path,
+                query: encode_query(&mut pairs),
+                body,
+            })
+        } else {
+            Err(ConnectorError::InvalidInput(errors))
+        }
+    }
+}
+
+fn expected(op: &OperationSpec) -> String {
+    let mut names: Vec<&str> = op.path_params().collect();
+    names.extend(op.query.iter().map(|q| q.name));
+    if !matches!(op.body, BodySpec::None) {
+        names.push("body");
+    }
+    if names.is_empty() {
+        "no members".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn path_value(value: Option<&Value>) -> Result<String, &'static str> {
+    match value {
+        None | Some(Value::Null) => Err("required"),
+        Some(Value::String(s)) if s.trim().is_empty() => Err("must not be empty"),
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
+        Some(_) => Err("must be a string"),
+    }
+}
+
+/// Appends the wire pairs for one query parameter.
+fn query_values(
+    param: &Param,
+    value: &Value,
+    pairs: &mut Vec<(String, String)>,
+) -> Result<(), String> {
+    let name = param.name.to_string();
+    match param.kind {
+        ParamKind::String => match value {
+            Value::String(s) => pairs.push((name, s.clone())),
+            Value::Number(n) => pairs.push((name, n.to_string())),
+            _ => return Err("must be a string".into()),
+        },
+        ParamKind::Integer { min, max } => {
+            let n = match value {
+                Value::Number(n) => n.as_i64(),
+                Value::String(s) => s.trim().parse::<i64>().ok(),
+                _ => None,
+            }
+            .ok_or_else(|| "must be a whole number".to_string())?;
+            if n < min || n > max {
+                return Err(format!("must be between {min} and {max}"));
+            }
+            pairs.push((name, n.to_string()));
+        }
+        ParamKind::Boolean => {
+            let b = match value {
+                Value::Bool(b) => *b,
+                Value::String(s) if s == "true" => true,
+                Value::String(s) if s == "false" => false,
+                _ => return Err("must be true or false".into()),
+            };
+            pairs.push((name, b.to_string()));
+        }
+        ParamKind::Enum(values) => match value {
+            Value::String(s) if values.contains(&s.as_str()) => pairs.push((name, s.clone())),
+            _ => return Err(format!("must be one of {}", values.join(", "))),
+        },
+        ParamKind::CommaList => {
+            let items = string_items(value)?;
+            if items.iter().any(|s| s.contains(',')) {
+                return Err("items must not contain commas".into());
+            }
+            pairs.push((name, items.join(",")));
+        }
+        ParamKind::RepeatedArray => {
+            let key = format!("{name}[]");
+            for item in string_items(value)? {
+                pairs.push((key.clone(), item));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn string_items(value: &Value) -> Result<Vec<String>, String> {
+    match value {
+        Value::String(s) => Ok(s
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| match item {
+                Value::String(s) => Ok(s.clone()),
+                Value::Number(n) => Ok(n.to_string()),
+                _ => Err("items must be strings".to_string()),
+            })
+            .collect(),
+        _ => Err("must be an array of strings".into()),
+    }
+}
+
+/// Checks a required body field. `a.b` applies when `a` is present; `a[].b` to each item of `a`.
+fn check_required(value: &Value, path: &str, prefix: &str, errors: &mut Vec<FieldError>) {
+    let (head, rest) = match path.split_once('.') {
+        Some((head, rest)) => (head, Some(rest)),
+        None => (path, None),
+    };
+    let (name, each) = match head.strip_suffix("[]") {
+        Some(name) => (name, true),
+        None => (head, false),
+    };
+    let field = format!("{prefix}.{name}");
+    let Some(child) = value.get(name).filter(|v| !v.is_null()) else {
+        // A missing leaf is an error; a missing parent makes its children optional.
+        if rest.is_none() {
+            errors.push(FieldError::new(field, "required"));
+        }
+        return;
+    };
+    match (rest, child) {
+        (_, Value::String(s)) if s.trim().is_empty() => {
+            errors.push(FieldError::new(field, "must not be empty"))
+        }
+        (Some(rest), Value::Array(items)) if each => {
+            for (i, item) in items.iter().enumerate() {
+                check_required(item, rest, &format!("{field}[{i}]"), errors);
+            }
+        }
+        (_, Value::Array(_)) if each => {}
+        (_, _) if each => errors.push(FieldError::new(field, "must be an array")),
+        (Some(rest), _) => check_required(child, rest, &field, errors),
+        (None, _) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn errors_of(body: Value, required: &str) -> Vec<String> {
+        let mut errors = Vec::new();
+        check_required(&body, required, "body", &mut errors);
+        errors.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn required_paths() {
+        assert_eq!(errors_of(json!({}), "a"), ["body.a"]);
+        assert!(errors_of(json!({"a": 1}), "a").is_empty());
+        assert!(
+            errors_of(json!({}), "a.b").is_empty(),
+            "parent absent: not checked"
+        );
+        assert_eq!(errors_of(json!({"a": {}}), "a.b"), ["body.a.b"]);
+        assert_eq!(
+            errors_of(json!({"a": [{"b": 1}, {}]}), "a[].b"),
+            ["body.a[1].b"]
+        );
+        assert_eq!(errors_of(json!({"a": ""}), "a"), ["body.a"]);
+    }
+}

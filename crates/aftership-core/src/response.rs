@@ -1,0 +1,366 @@
+//! Turns an HTTP response into the envelope's data (and the next page's input) or a typed error.
+//!
+//! AfterShip's envelope is `{meta:{code,type,message,details|errors,retryable}, data}` on every
+//! API, but the codes differ: 3-digit HTTP-like (Tracking, Members, Parser), 4-digit under HTTP 200
+//! (Shipping, Address), 5-digit `HHHxx` (Returns, Commerce, Protection). Errors are therefore
+//! decided on `meta.code` as well as on the status.
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+use crate::catalog::{Family, OperationSpec, Paging};
+use crate::error::{ApiError, ConnectorError, FieldError, RateLimit, Unexpected};
+use crate::request::{parse_input, resolve_operation};
+use crate::settings::Settings;
+use crate::types::{HttpResponse, Outcome, RequestContext};
+
+/// How many bytes of an unusable body an error shows.
+const EXCERPT_BYTES: usize = 200;
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(default)]
+    meta: Option<Meta>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize, Default)]
+struct Meta {
+    #[serde(default)]
+    code: Option<Value>,
+    #[serde(default, rename = "type")]
+    error_type: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    details: Option<Vec<Value>>,
+    #[serde(default)]
+    errors: Option<Vec<Value>>,
+    #[serde(default)]
+    retryable: Option<bool>,
+}
+
+impl Meta {
+    fn code(&self) -> Option<i64> {
+        match self.code.as_ref()? {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// Parses the response to `operation_id` (called with the same input that built the request).
+pub fn parse_response(
+    settings: &Settings,
+    operation_id: &str,
+    input: &str,
+    response: &HttpResponse,
+    context: &RequestContext,
+) -> Result<Outcome, ConnectorError> {
+    let op = resolve_operation(settings, operation_id)?;
+    let envelope = match decode(&response.body) {
+        Ok(envelope) => envelope,
+        Err(reason) => {
+            if response.status == 429 {
+                return Err(rate_limited(
+                    response,
+                    context,
+                    ApiError {
+                        status: 429,
+                        code: 429,
+                        message: "too many requests".into(),
+                        retryable: true,
+                        ..ApiError::default()
+                    },
+                ));
+            }
+            return Err(unexpected(response, reason));
+        }
+    };
+    let meta = envelope.meta.unwrap_or_default();
+    if let Some(status) = error_status(op.family, response.status, meta.code()) {
+        return Err(classify(op, status, response, context, meta, envelope.data));
+    }
+    if !(200..300).contains(&response.status) {
+        return Err(unexpected(
+            response,
+            format!("HTTP {} is not a success status", response.status),
+        ));
+    }
+    let data = match envelope.data {
+        Some(data) => data.get().to_string(),
+        None if response.body.iter().all(u8::is_ascii_whitespace) => "null".to_string(),
+        None => {
+            return Err(unexpected(
+                response,
+                "the JSON body has no `data` member".to_string(),
+            ))
+        }
+    };
+    let next_page = match op.paging {
+        Paging::None => None,
+        paging => next_page(paging, input, envelope.data)?,
+    };
+    Ok(Outcome { data, next_page })
+}
+
+fn decode(body: &[u8]) -> Result<Envelope<'_>, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Envelope {
+            meta: None,
+            data: None,
+        });
+    }
+    let text = std::str::from_utf8(body).map_err(|_| "the body is not UTF-8".to_string())?;
+    serde_json::from_str::<Envelope<'_>>(text).map_err(|e| {
+        if e.is_eof() {
+            "the JSON body is truncated".to_string()
+        } else if text.trim_start().starts_with('<') {
+            "the body is HTML or XML, not JSON".to_string()
+        } else {
+            format!("the body is not an AfterShip JSON envelope ({e})")
+        }
+    })
+}
+
+/// Is `code` a success code? 2xx / 2xxxx (Returns-style) / legacy Postmen 3xxx.
+fn is_success_code(family: Family, code: i64) -> bool {
+    if family == Family::Parser && code == 20001 {
+        return false; // "Unable to parse the order information".
+    }
+    (100..400).contains(&code) || (3000..4000).contains(&code) || (20000..30000).contains(&code)
+}
+
+/// The HTTP-like status an answer stands for, or `None` for a success.
+fn error_status(family: Family, status: u16, code: Option<i64>) -> Option<u16> {
+    if status >= 400 {
+        return Some(status);
+    }
+    let code = code.filter(|&c| !is_success_code(family, c))?;
+    Some(match code {
+        400..=599 => code as u16,
+        // Shipping 4172: "too many requests", answered under HTTP 200.
+        4172 => 429,
+        4000..=4999 => 400,
+        5000..=5999 => 500,
+        40000..=59999 => (code / 100) as u16,
+        _ => 422,
+    })
+}
+
+fn classify(
+    op: &OperationSpec,
+    status: u16,
+    response: &HttpResponse,
+    context: &RequestContext,
+    meta: Meta,
+    data: Option<&RawValue>,
+) -> ConnectorError {
+    let code = meta.code().unwrap_or(0);
+    let mut details: Vec<FieldError> = meta
+        .details
+        .iter()
+        .chain(meta.errors.iter())
+        .flatten()
+        .map(detail)
+        .collect();
+    details.truncate(100);
+    let message = meta
+        .message
+        .clone()
+        .filter(|m| !m.trim().is_empty())
+        .unwrap_or_else(|| default_message(status).to_string());
+    let error = ApiError {
+        status: response.status,
+        code,
+        error_type: meta.error_type.clone(),
+        message,
+        details,
+        retryable: meta.retryable.unwrap_or(status == 429 || status >= 500),
+        data: data
+            .map(RawValue::get)
+            .filter(|d| !matches!(d.trim(), "null" | "{}" | "[]" | ""))
+            .map(str::to_string),
+    };
+    match status {
+        401 => ConnectorError::Unauthorized(error),
+        403 => ConnectorError::Forbidden(error),
+        404 => ConnectorError::NotFound(error),
+        409 => ConnectorError::Conflict(error),
+        412 if op.family == Family::Commerce && (41201..=41204).contains(&code) => {
+            ConnectorError::settings(
+                "store-id",
+                format!("AfterShip answered {code}: {}", error.message),
+            )
+        }
+        429 => rate_limited(response, context, error),
+        500.. => ConnectorError::Server(error),
+        _ => ConnectorError::Validation(error),
+    }
+}
+
+fn detail(value: &Value) -> FieldError {
+    let text = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(parts)) => parts
+            .iter()
+            .map(|p| match p {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("."),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    match value {
+        Value::Object(map) => FieldError::new(
+            text(map.get("path").or_else(|| map.get("field"))),
+            text(map.get("info").or_else(|| map.get("message"))),
+        ),
+        other => FieldError::new("", text(Some(other))),
+    }
+}
+
+fn default_message(status: u16) -> &'static str {
+    match status {
+        401 => "the API key or token was refused",
+        403 => "access to this resource is not allowed",
+        404 => "the resource does not exist",
+        409 => "the request conflicts with the resource's state",
+        429 => "too many requests",
+        500.. => "AfterShip had an internal error",
+        _ => "the request was rejected",
+    }
+}
+
+fn rate_limited(
+    response: &HttpResponse,
+    context: &RequestContext,
+    error: ApiError,
+) -> ConnectorError {
+    ConnectorError::RateLimited(RateLimit {
+        retry_after_ms: retry_after_ms(response, context.now_unix_ms),
+        error: ApiError {
+            retryable: true,
+            ..error
+        },
+    })
+}
+
+/// The wait a 429 asks for: `retry-after` (seconds), else `x-ratelimit-reset` / `ratelimit-reset`
+/// (a Unix timestamp in seconds per AfterShip's docs; small values are taken as seconds to wait).
+fn retry_after_ms(response: &HttpResponse, now_ms: u64) -> Option<u64> {
+    let number = |name: &str| -> Option<f64> {
+        let v: f64 = response.header(name)?.trim().parse().ok()?;
+        (v.is_finite() && v >= 0.0).then_some(v)
+    };
+    if let Some(seconds) = number("retry-after") {
+        return Some((seconds * 1000.0) as u64);
+    }
+    let reset = number("x-ratelimit-reset").or_else(|| number("ratelimit-reset"))?;
+    if reset >= 1_000_000_000.0 {
+        Some(((reset * 1000.0) as u64).saturating_sub(now_ms))
+    } else {
+        Some((reset * 1000.0) as u64)
+    }
+}
+
+fn unexpected(response: &HttpResponse, reason: String) -> ConnectorError {
+    let end = response.body.len().min(EXCERPT_BYTES);
+    let excerpt: String = String::from_utf8_lossy(&response.body[..end])
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    ConnectorError::UnexpectedResponse(Unexpected {
+        status: response.status,
+        reason,
+        excerpt,
+        retryable: response.status >= 500,
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct PageData {
+    #[serde(default)]
+    pagination: Option<Pagination>,
+    #[serde(default)]
+    next_token: Option<String>,
+    #[serde(default)]
+    page: Option<i64>,
+    #[serde(default)]
+    limit: Option<i64>,
+    #[serde(default)]
+    count: Option<i64>,
+}
+
+#[derive(Deserialize, Default)]
+struct Pagination {
+    #[serde(default)]
+    next_cursor: Option<String>,
+    #[serde(default)]
+    has_next_page: Option<bool>,
+    #[serde(default)]
+    page: Option<i64>,
+    #[serde(default)]
+    limit: Option<i64>,
+    #[serde(default)]
+    total: Option<i64>,
+}
+
+/// The input of the next page, or `None` at the end of the listing.
+fn next_page(
+    paging: Paging,
+    input: &str,
+    data: Option<&RawValue>,
+) -> Result<Option<String>, ConnectorError> {
+    let Some(data) = data else { return Ok(None) };
+    let page: PageData = serde_json::from_str(data.get()).unwrap_or_default();
+    let pagination = page.pagination.unwrap_or_default();
+    let mut input: Map<String, Value> = parse_input(input)?;
+    let next = match paging {
+        Paging::None => return Ok(None),
+        Paging::Cursor => match pagination.next_cursor.filter(|c| !c.is_empty()) {
+            Some(cursor) if pagination.has_next_page != Some(false) => {
+                input.insert("cursor".into(), Value::String(cursor));
+                true
+            }
+            _ => false,
+        },
+        Paging::NextToken => match page.next_token.filter(|t| !t.is_empty()) {
+            Some(token) => {
+                input.insert("next_token".into(), Value::String(token));
+                true
+            }
+            None => false,
+        },
+        Paging::PageLimit => {
+            let int = |key: &str| {
+                input.get(key).and_then(|v| match v {
+                    Value::Number(n) => n.as_i64(),
+                    Value::String(s) => s.parse().ok(),
+                    _ => None,
+                })
+            };
+            let current = pagination.page.or(page.page).or(int("page")).unwrap_or(1);
+            let limit = pagination.limit.or(page.limit).or(int("limit"));
+            let more = match (
+                pagination.has_next_page,
+                pagination.total.or(page.count),
+                limit,
+            ) {
+                (Some(more), _, _) => more,
+                (None, Some(total), Some(limit)) if limit > 0 => current * limit < total,
+                _ => false,
+            };
+            if more {
+                input.insert("page".into(), Value::from(current + 1));
+            }
+            more
+        }
+    };
+    Ok(next.then(|| Value::Object(input).to_string()))
+}

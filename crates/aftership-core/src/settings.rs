@@ -1,0 +1,386 @@
+//! Connection settings and their validation (every bad field at once, for a form to show).
+
+use crate::error::FieldError;
+use crate::secret::Secret;
+
+/// The AfterShip product a connection talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ApiType {
+    /// Returns 2026-07.
+    Returns,
+    /// Shipping v3 (ex-Postmen).
+    Shipping,
+    /// Tracking 2026-07 and legacy v4.
+    Tracking,
+    /// Address 2024-07.
+    Address,
+    /// Parser (admin/2022-01).
+    Parser,
+    /// Members (admin/2022-01).
+    Members,
+    /// Commerce 2026-07.
+    Commerce,
+    /// Protection (admin/2022-01).
+    Protection,
+}
+
+impl ApiType {
+    /// All API types, in the order the reference form lists them.
+    pub const ALL: [ApiType; 8] = [
+        ApiType::Returns,
+        ApiType::Shipping,
+        ApiType::Tracking,
+        ApiType::Address,
+        ApiType::Parser,
+        ApiType::Members,
+        ApiType::Commerce,
+        ApiType::Protection,
+    ];
+
+    /// Lower-case id used in the manifest, fixtures and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiType::Returns => "returns",
+            ApiType::Shipping => "shipping",
+            ApiType::Tracking => "tracking",
+            ApiType::Address => "address",
+            ApiType::Parser => "parser",
+            ApiType::Members => "members",
+            ApiType::Commerce => "commerce",
+            ApiType::Protection => "protection",
+        }
+    }
+
+    /// Parses the lower-case id.
+    pub fn parse(value: &str) -> Option<ApiType> {
+        ApiType::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+
+    /// Display label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ApiType::Returns => "Returns",
+            ApiType::Shipping => "Shipping",
+            ApiType::Tracking => "Tracking",
+            ApiType::Address => "Address",
+            ApiType::Parser => "Parser",
+            ApiType::Members => "Members",
+            ApiType::Commerce => "Commerce",
+            ApiType::Protection => "Protection",
+        }
+    }
+
+    /// Whether AfterShip offers a sandbox host for this type (see design notes: Shipping and
+    /// Protection document `sandbox-api.aftership.com`; the reference form offers it for Commerce).
+    pub fn has_sandbox(self) -> bool {
+        matches!(
+            self,
+            ApiType::Shipping | ApiType::Commerce | ApiType::Protection
+        )
+    }
+
+    /// Whether the connection form shows the store ID field.
+    pub fn shows_store_id(self) -> bool {
+        matches!(self, ApiType::Shipping | ApiType::Commerce)
+    }
+}
+
+/// Production or sandbox host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Environment {
+    /// `https://api.aftership.com`
+    #[default]
+    Production,
+    /// `https://sandbox-api.aftership.com`
+    Sandbox,
+}
+
+impl Environment {
+    /// Lower-case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Environment::Production => "production",
+            Environment::Sandbox => "sandbox",
+        }
+    }
+
+    /// Scheme and host for this environment.
+    pub fn origin(self) -> &'static str {
+        match self {
+            Environment::Production => "https://api.aftership.com",
+            Environment::Sandbox => "https://sandbox-api.aftership.com",
+        }
+    }
+}
+
+/// How requests are authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum AuthMode {
+    /// API key header only.
+    #[default]
+    ApiKey,
+    /// API key plus HMAC-SHA256 SignString signature.
+    AesSignature,
+    /// API key plus RSASSA-PSS SignString signature.
+    RsaSignature,
+    /// OAuth 2.0 access token.
+    OauthToken,
+}
+
+impl AuthMode {
+    /// Lower-case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthMode::ApiKey => "api-key",
+            AuthMode::AesSignature => "aes-signature",
+            AuthMode::RsaSignature => "rsa-signature",
+            AuthMode::OauthToken => "oauth-token",
+        }
+    }
+}
+
+/// Everything the connection form collects. `Debug` never shows a credential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Display name.
+    pub name: String,
+    /// Product.
+    pub api_type: ApiType,
+    /// Host family.
+    pub environment: Environment,
+    /// Authentication mode.
+    pub auth_mode: AuthMode,
+    /// API key.
+    pub api_key: Secret,
+    /// AES secret or RSA PKCS#8 PEM key.
+    pub api_secret: Option<Secret>,
+    /// OAuth access token.
+    pub access_token: Option<Secret>,
+    /// Header carrying the OAuth token (default `authorization`, value `Bearer <token>`).
+    pub oauth_token_header: Option<String>,
+    /// `as-store-id`.
+    pub store_id: Option<String>,
+    /// Scheme and host override (proxy, loopback tests).
+    pub base_url: Option<String>,
+}
+
+impl Settings {
+    /// Plain API-key settings for a type, production host.
+    pub fn new(name: impl Into<String>, api_type: ApiType, api_key: impl Into<String>) -> Self {
+        Settings {
+            name: name.into(),
+            api_type,
+            environment: Environment::Production,
+            auth_mode: AuthMode::ApiKey,
+            api_key: Secret::new(api_key.into()),
+            api_secret: None,
+            access_token: None,
+            oauth_token_header: None,
+            store_id: None,
+            base_url: None,
+        }
+    }
+
+    /// The store id when it is set to something.
+    pub fn store_id(&self) -> Option<&str> {
+        self.store_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Scheme and host requests go to.
+    pub fn origin(&self) -> &str {
+        match self.base_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => url.trim_end_matches('/'),
+            _ => self.environment.origin(),
+        }
+    }
+}
+
+/// Longest value accepted for any text setting.
+const MAX_SETTING_LEN: usize = 4096;
+
+/// Checks every field and reports each bad one; an empty list means the settings are usable.
+pub fn validate_settings(settings: &Settings) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if settings.name.trim().is_empty() {
+        errors.push(FieldError::new("name", "a connection name is required"));
+    } else if settings.name.len() > 200 {
+        errors.push(FieldError::new("name", "at most 200 characters"));
+    }
+
+    if settings.environment == Environment::Sandbox && !settings.api_type.has_sandbox() {
+        errors.push(FieldError::new(
+            "environment",
+            format!(
+                "AfterShip has no sandbox for the {} API; choose production",
+                settings.api_type.label()
+            ),
+        ));
+    }
+
+    let needs_key = settings.auth_mode != AuthMode::OauthToken;
+    if needs_key && settings.api_key.is_blank() {
+        errors.push(FieldError::new("api-key", "an API key is required"));
+    } else if !settings.api_key.is_blank() {
+        check_header_value("api-key", settings.api_key.expose(), &mut errors);
+    }
+
+    match settings.auth_mode {
+        AuthMode::AesSignature | AuthMode::RsaSignature => {
+            match settings.api_secret.as_ref().filter(|s| !s.is_blank()) {
+                None => errors.push(FieldError::new(
+                    "api-secret",
+                    format!(
+                        "the {} mode needs the API secret of the key",
+                        settings.auth_mode.as_str()
+                    ),
+                )),
+                Some(secret) if secret.expose().len() > MAX_SETTING_LEN * 4 => {
+                    errors.push(FieldError::new("api-secret", "the secret is too long"))
+                }
+                Some(_) => {}
+            }
+        }
+        AuthMode::OauthToken => {
+            match settings.access_token.as_ref().filter(|s| !s.is_blank()) {
+                None => errors.push(FieldError::new(
+                    "access-token",
+                    "the oauth-token mode needs an access token",
+                )),
+                Some(token) => check_header_value("access-token", token.expose(), &mut errors),
+            }
+            if let Some(header) = settings.oauth_token_header.as_deref() {
+                if !is_header_name(header.trim()) {
+                    errors.push(FieldError::new(
+                        "oauth-token-header",
+                        "must be an HTTP header name (letters, digits, `-`)",
+                    ));
+                }
+            }
+        }
+        AuthMode::ApiKey => {}
+    }
+
+    if let Some(store_id) = settings.store_id() {
+        if store_id.len() > 128 {
+            errors.push(FieldError::new("store-id", "at most 128 characters"));
+        } else {
+            check_header_value("store-id", store_id, &mut errors);
+        }
+    }
+
+    if let Some(url) = settings.base_url.as_deref().map(str::trim) {
+        if !url.is_empty() {
+            if let Err(message) = check_base_url(url) {
+                errors.push(FieldError::new("base-url", message));
+            }
+        }
+    }
+    errors
+}
+
+/// A header value must be printable ASCII without CR/LF, or it could split the request.
+fn check_header_value(field: &str, value: &str, errors: &mut Vec<FieldError>) {
+    if value.len() > MAX_SETTING_LEN {
+        errors.push(FieldError::new(field, "the value is too long"));
+    } else if value.bytes().any(|b| b.is_ascii_control() || !b.is_ascii()) {
+        errors.push(FieldError::new(
+            field,
+            "must not contain line breaks, control or non-ASCII characters",
+        ));
+    } else if value.trim() != value {
+        errors.push(FieldError::new(
+            field,
+            "must not start or end with whitespace",
+        ));
+    }
+}
+
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn check_base_url(url: &str) -> Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("must start with https:// or http://")?;
+    let host = rest.trim_end_matches('/');
+    if host.is_empty() {
+        return Err("must name a host");
+    }
+    if host.contains(['/', '?', '#', '@']) {
+        return Err("scheme and host (and port) only: the API path is added by the connector");
+    }
+    if host
+        .bytes()
+        .any(|b| !(b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
+    {
+        return Err("the host contains characters a URL host cannot have");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(settings: &Settings) -> Vec<String> {
+        validate_settings(settings)
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn good_settings_pass() {
+        let settings = Settings::new("Main", ApiType::Tracking, "key123");
+        assert!(validate_settings(&settings).is_empty());
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let mut s = Settings::new(" ", ApiType::Tracking, "");
+        s.environment = Environment::Sandbox;
+        s.store_id = Some("a\r\nb".into());
+        s.base_url = Some("ftp://x".into());
+        assert_eq!(
+            fields(&s),
+            ["name", "environment", "api-key", "store-id", "base-url"]
+        );
+    }
+
+    #[test]
+    fn sandbox_only_where_offered() {
+        for api_type in ApiType::ALL {
+            let mut s = Settings::new("n", api_type, "k");
+            s.environment = Environment::Sandbox;
+            assert_eq!(validate_settings(&s).is_empty(), api_type.has_sandbox());
+        }
+    }
+
+    #[test]
+    fn signature_modes_need_a_secret_and_oauth_a_token() {
+        let mut s = Settings::new("n", ApiType::Shipping, "k");
+        s.auth_mode = AuthMode::AesSignature;
+        assert_eq!(fields(&s), ["api-secret"]);
+        s.auth_mode = AuthMode::OauthToken;
+        s.api_key = Secret::default();
+        s.oauth_token_header = Some("bad header".into());
+        assert_eq!(fields(&s), ["access-token", "oauth-token-header"]);
+    }
+
+    #[test]
+    fn header_injection_in_key_is_refused() {
+        let s = Settings::new("n", ApiType::Tracking, "abc\r\nx-evil: 1");
+        let errors = validate_settings(&s);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "api-key");
+        assert!(!errors[0].message.contains("abc"));
+    }
+}

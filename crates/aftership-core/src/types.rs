@@ -1,0 +1,95 @@
+//! Plain records shared by builders and parsers; they mirror the WIT `types` interface.
+
+use serde::{Deserialize, Serialize};
+
+/// HTTP methods AfterShip uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// Upper-case name, as on the wire and in the SignString.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// What a pure component cannot know by itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestContext {
+    /// Milliseconds since the Unix epoch, UTC.
+    pub now_unix_ms: u64,
+    /// Optional correlation id, sent as `request-id`.
+    pub request_id: Option<String>,
+}
+
+/// A request ready to send. Header names are lower-case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// Method.
+    pub method: Method,
+    /// Absolute URL with the percent-encoded query.
+    pub url: String,
+    /// Headers in send order.
+    pub headers: Vec<(String, String)>,
+    /// Body text (JSON or form), if any.
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    /// The first header with this (case-insensitive) name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header_value(&self.headers, name)
+    }
+}
+
+/// What the host received.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Headers as received.
+    pub headers: Vec<(String, String)>,
+    /// Raw body bytes.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first header with this (case-insensitive) name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header_value(&self.headers, name)
+    }
+}
+
+/// A parsed success.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// The envelope's `data`, as JSON text.
+    pub data: String,
+    /// Input for the next page, as JSON text, when there is one.
+    pub next_page: Option<String>,
+}
+
+pub(crate) fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.as_str())
+}
