@@ -1,0 +1,179 @@
+//! Envelope parsing rules that hold for every family: status/code classification, retry advice,
+//! unusable bodies. Family-specific cases live in the fixtures.
+
+use aftership_core::{
+    parse_response, ApiType, ConnectorError, HttpResponse, RequestContext, Settings,
+};
+
+const NOW_MS: u64 = 1_783_327_777_000;
+
+fn parse(
+    api_type: ApiType,
+    op: &str,
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Result<aftership_core::Outcome, ConnectorError> {
+    let settings = Settings::new("t", api_type, "k");
+    let response = HttpResponse {
+        status,
+        headers: headers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        body: body.as_bytes().to_vec(),
+    };
+    let context = RequestContext {
+        now_unix_ms: NOW_MS,
+        request_id: None,
+    };
+    parse_response(&settings, op, r#"{"id":"x"}"#, &response, &context)
+}
+
+fn get(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Result<aftership_core::Outcome, ConnectorError> {
+    parse(
+        ApiType::Tracking,
+        "tracking.get_tracking_by_id",
+        status,
+        headers,
+        body,
+    )
+}
+
+#[test]
+fn success_returns_the_raw_data() {
+    let outcome = get(
+        200,
+        &[],
+        r#"{"meta":{"code":200},"data":{"id":"x","n":[1,2]}}"#,
+    )
+    .unwrap();
+    assert_eq!(outcome.data, r#"{"id":"x","n":[1,2]}"#);
+    assert_eq!(outcome.next_page, None);
+}
+
+#[test]
+fn status_decides_the_kind() {
+    let body = r#"{"meta":{"code":0,"message":"m"},"data":{}}"#;
+    let kinds: Vec<&str> = [400, 401, 403, 404, 409, 422, 500, 503]
+        .into_iter()
+        .map(|status| get(status, &[], body).unwrap_err().kind())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "validation",
+            "unauthorized",
+            "forbidden",
+            "not_found",
+            "conflict",
+            "validation",
+            "server",
+            "server"
+        ]
+    );
+}
+
+#[test]
+fn an_error_code_under_http_200_is_an_error() {
+    let body = r#"{"meta":{"code":4104,"message":"invalid","details":[{"path":"address.country","info":"required"}],"retryable":false},"data":{}}"#;
+    match get(200, &[], body) {
+        Err(ConnectorError::Validation(e)) => {
+            assert_eq!((e.status, e.code, e.retryable), (200, 4104, false));
+            assert_eq!(e.details[0].field, "address.country");
+            assert_eq!(e.details[0].message, "required");
+        }
+        other => panic!("expected validation, got {other:?}"),
+    }
+    let five_digit = r#"{"meta":{"code":40400,"type":"NotFound","message":"gone"},"data":null}"#;
+    assert_eq!(get(200, &[], five_digit).unwrap_err().kind(), "not_found");
+}
+
+#[test]
+fn retry_after_comes_from_any_documented_header() {
+    let body = r#"{"meta":{"code":429,"type":"TooManyRequests","message":"slow down"},"data":{}}"#;
+    let wait = |headers: &[(&str, &str)]| match get(429, headers, body) {
+        Err(ConnectorError::RateLimited(r)) => {
+            assert!(r.error.retryable);
+            r.retry_after_ms
+        }
+        other => panic!("expected rate_limited, got {other:?}"),
+    };
+    assert_eq!(wait(&[("X-RateLimit-Reset", "1783327779")]), Some(2000));
+    assert_eq!(wait(&[("ratelimit-reset", "1783327780")]), Some(3000));
+    assert_eq!(
+        wait(&[("Retry-After", "5"), ("x-ratelimit-reset", "1783327779")]),
+        Some(5000)
+    );
+    assert_eq!(
+        wait(&[("x-ratelimit-reset", "1783327700")]),
+        Some(0),
+        "a past reset means now"
+    );
+    assert_eq!(wait(&[]), None);
+    assert_eq!(wait(&[("retry-after", "soon")]), None);
+}
+
+#[test]
+fn unusable_bodies_are_unexpected_not_panics() {
+    for (status, body, retryable) in [
+        (200, r#"{"meta":{"code":200},"data":{"id":"#, false),
+        (502, "<html><body>Bad gateway</body></html>", true),
+        (200, "\u{0}\u{1}binary", false),
+        (200, r#"{"meta":{"code":200}}"#, false),
+        (200, "[1,2]", false),
+    ] {
+        match get(status, &[], body) {
+            Err(ConnectorError::UnexpectedResponse(u)) => {
+                assert_eq!(u.status, status);
+                assert_eq!(u.retryable, retryable, "{body}");
+                assert!(u.excerpt.len() <= 200);
+            }
+            other => panic!("{body}: expected unexpected_response, got {other:?}"),
+        }
+    }
+    let invalid_utf8 = HttpResponse {
+        status: 200,
+        headers: vec![],
+        body: vec![0xff, 0xfe],
+    };
+    let settings = Settings::new("t", ApiType::Tracking, "k");
+    let result = parse_response(
+        &settings,
+        "tracking.get_tracking_by_id",
+        "{}",
+        &invalid_utf8,
+        &RequestContext::default(),
+    );
+    assert_eq!(result.unwrap_err().kind(), "unexpected_response");
+}
+
+#[test]
+fn a_429_with_an_html_body_is_still_rate_limited() {
+    let err = get(429, &[("retry-after", "1")], "<html>slow</html>").unwrap_err();
+    match err {
+        ConnectorError::RateLimited(r) => assert_eq!(r.retry_after_ms, Some(1000)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn operations_of_another_api_type_are_refused() {
+    let err = parse(
+        ApiType::Returns,
+        "tracking.get_tracking_by_id",
+        200,
+        &[],
+        "{}",
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), "unknown_operation");
+    let err = get(200, &[], "{}");
+    assert!(err.is_err());
+    let err = parse(ApiType::Tracking, "tracking.nope", 200, &[], "{}").unwrap_err();
+    assert_eq!(err.kind(), "unknown_operation");
+}
