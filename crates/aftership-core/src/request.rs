@@ -51,7 +51,9 @@ pub fn connection_test(
     context: &RequestContext,
 ) -> Result<ConnectionCheck, ConnectorError> {
     let (operation_id, input) = connection_test_operation(settings.api_type);
-    let request = build_request(settings, operation_id, input, context)?;
+    // Address and Parser have no cheap read: their probe sends an empty body on purpose, so the
+    // documented required body fields are not enforced here (a good key gets a validation answer).
+    let request = build(settings, operation_id, input, context, RequiredFields::Skip)?;
     Ok(ConnectionCheck {
         operation_id: operation_id.to_string(),
         input: input.to_string(),
@@ -99,12 +101,29 @@ pub(crate) fn parse_input(input: &str) -> Result<Map<String, Value>, ConnectorEr
     }
 }
 
+/// Whether required body fields are enforced (always, except for the connection probe).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RequiredFields {
+    Check,
+    Skip,
+}
+
 /// Builds the HTTP request for `operation_id` with `input` (JSON text).
 pub fn build_request(
     settings: &Settings,
     operation_id: &str,
     input: &str,
     context: &RequestContext,
+) -> Result<HttpRequest, ConnectorError> {
+    build(settings, operation_id, input, context, RequiredFields::Check)
+}
+
+fn build(
+    settings: &Settings,
+    operation_id: &str,
+    input: &str,
+    context: &RequestContext,
+    required_fields: RequiredFields,
 ) -> Result<HttpRequest, ConnectorError> {
     let errors = validate_settings(settings);
     if !errors.is_empty() {
@@ -129,7 +148,7 @@ pub fn build_request(
         }
     }
     let mut input = parse_input(input)?;
-    let parts = RequestParts::from_input(op, &mut input)?;
+    let parts = RequestParts::from_input(op, &mut input, required_fields)?;
 
     let mut path = String::from(op.family.base_path());
     path.push_str(&parts.path);
@@ -178,6 +197,7 @@ impl RequestParts {
     fn from_input(
         op: &OperationSpec,
         input: &mut Map<String, Value>,
+        required_fields: RequiredFields,
     ) -> Result<RequestParts, ConnectorError> {
         let mut errors = Vec::new();
         let path_params: Vec<&str> = op.path_params().collect();
@@ -233,8 +253,10 @@ impl RequestParts {
                         Value::Object(Map::new())
                     }
                 };
-                for field in required {
-                    check_required(&body, field, "body", &mut errors);
+                if required_fields == RequiredFields::Check {
+                    for field in required {
+                        check_required(&body, field, "body", &mut errors);
+                    }
                 }
                 let body = match wrap {
                     Some(key) => {
