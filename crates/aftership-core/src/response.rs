@@ -134,6 +134,16 @@ fn is_success_code(family: Family, code: i64) -> bool {
     (100..400).contains(&code) || (3000..4000).contains(&code) || (20000..30000).contains(&code)
 }
 
+/// Shipping `meta.code`s answered under HTTP 200 that mean "not found" (AfterShip Shipping
+/// "Request Errors"): 4140 shipper account not found, 4153 item does not exist, 4157 rate is
+/// not found. Every other 4xxx stays a validation error (4172 a rate limit).
+const SHIPPING_NOT_FOUND: [i64; 3] = [4140, 4153, 4157];
+
+/// Shipping `meta.code`s that report a failure on AfterShip's or the carrier's side, not in the
+/// request (same page): 4100/4101 internal error, 4312 networking error. They are server errors,
+/// retryable unless `meta.retryable` says otherwise.
+const SHIPPING_SERVER_SIDE: [i64; 3] = [4100, 4101, 4312];
+
 /// The HTTP-like status an answer stands for, or `None` for a success.
 fn error_status(family: Family, status: u16, code: Option<i64>) -> Option<u16> {
     if status >= 400 {
@@ -141,6 +151,9 @@ fn error_status(family: Family, status: u16, code: Option<i64>) -> Option<u16> {
     }
     let code = code.filter(|&c| !is_success_code(family, c))?;
     Some(match code {
+        // Shipping codes that name a missing resource (Shipping "Request Errors" page).
+        _ if family == Family::Shipping && SHIPPING_NOT_FOUND.contains(&code) => 404,
+        _ if family == Family::Shipping && SHIPPING_SERVER_SIDE.contains(&code) => 500,
         400..=599 => code as u16,
         // Shipping 4172: "too many requests", answered under HTTP 200.
         4172 => 429,

@@ -177,3 +177,29 @@ fn operations_of_another_api_type_are_refused() {
     let err = parse(ApiType::Tracking, "tracking.nope", 200, &[], "{}").unwrap_err();
     assert_eq!(err.kind(), "unknown_operation");
 }
+
+#[test]
+fn shipping_codes_under_http_200_map_to_their_meaning() {
+    let kind = |code: i64, retryable: &str| {
+        let body = format!(
+            r#"{{"meta":{{"code":{code},"message":"m","details":[]{retryable}}},"data":{{}}}}"#
+        );
+        let err = parse(ApiType::Shipping, "shipping.get_label", 200, &[], &body).unwrap_err();
+        let retry = match &err {
+            ConnectorError::Server(e)
+            | ConnectorError::Validation(e)
+            | ConnectorError::NotFound(e) => e.retryable,
+            ConnectorError::RateLimited(r) => r.error.retryable,
+            other => panic!("{other:?}"),
+        };
+        (err.kind(), retry)
+    };
+    assert_eq!(kind(4104, ""), ("validation", false));
+    assert_eq!(kind(4140, ""), ("not_found", false));
+    assert_eq!(kind(4172, ""), ("rate_limited", true));
+    assert_eq!(kind(4101, ""), ("server", true));
+    assert_eq!(kind(4312, r#","retryable":false"#), ("server", false));
+    // The same codes mean nothing special on another family.
+    let body = r#"{"meta":{"code":4140,"message":"m"},"data":{}}"#;
+    assert_eq!(get(200, &[], body).unwrap_err().kind(), "validation");
+}

@@ -1,6 +1,502 @@
-//! shipping operations.
+//! Shipping API v3, formerly Postmen (`/postmen/v3`): rates, labels, manifests, couriers, label
+//! and pickup cancellations, pickups, shipper accounts (generic and FedEx-specific), the address
+//! validation beta and carrier drop-off locations.
+//!
+//! Facts: AfterShip's official export `openapi/_original/aftership-shipping-api-openapi.yml`
+//! (servers `https://sandbox-api.aftership.com/postmen/v3` and `https://api.aftership.com/postmen/v3`;
+//! the host comes from the settings' environment). Every success is HTTP 200 with
+//! `meta.code` 200; errors may also come as HTTP 200 with a 4-digit `meta.code` (see
+//! `response.rs`). Listings page by token: `limit` + `next_token` in, `data.next_token` out.
+//!
+//! Required body fields are those the OAS declares (top-level `required` lists and the
+//! `required` lists of the schemas a body refers to: Address.v3 `street1`/`country`/`contact_name`,
+//! Shipment.v3 `ship_from`/`ship_to`/`parcels`, Parcel.v3 `box_type`/`dimension`/`items`,
+//! Item.v3 `quantity`/`description`, Billing.v3 `paid_by`, Customs.v3 `purpose`, Invoice.v3
+//! `date`, Pickup_parcel.v3 `weight`/`quantity`). Nested fields are checked only when their
+//! parent is present. Where the OAS declares no top-level list, only fields the docs mark
+//! required are required (cited per operation).
 
-use crate::catalog::OperationSpec;
+use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+use crate::types::Method;
+
+const F: Family = Family::Shipping;
+
+/// Page size: typed `string` without bounds in the OAS ("Number of records per page").
+const LIMIT: Param = Param::int("limit", 1, i32::MAX as i64);
+/// Opaque page token returned as `data.next_token`.
+const NEXT_TOKEN: Param = Param::text("next_token");
+/// Creation window start (`YYYY-MM-DDTHH:MM:SSZ` or with offset; AfterShip's default: 24 h ago).
+const CREATED_AT_MIN: Param = Param::text("created_at_min");
+/// Creation window end (default: now).
+const CREATED_AT_MAX: Param = Param::text("created_at_max");
+/// Filter by shipper account id.
+const SHIPPER_ACCOUNT_ID: Param = Param::text("shipper_account_id");
+
+/// Label.v3 `status` values (GET /labels `status`).
+const LABEL_STATUSES: &[&str] = &[
+    "creating",
+    "created",
+    "cancelling",
+    "cancelled",
+    "manifesting",
+    "manifested",
+    "failed",
+];
+/// Cancel_label.v3 / Cancel_pickup.v3 `status` values.
+const CANCEL_STATUSES: &[&str] = &["cancelling", "cancelled", "failed"];
+/// GET /manifests `status` values.
+const MANIFEST_STATUSES: &[&str] = &["manifested", "manifesting", "failed"];
+/// Rate_record.v3 `status` values (GET /rates `status`).
+const RATE_STATUSES: &[&str] = &["calculating", "calculated", "failed"];
+/// Pickup.v3 `status` values (GET /pickups `status`).
+const PICKUP_STATUSES: &[&str] = &["creating", "created", "failed", "cancelling", "cancelled"];
+/// Carriers GET /locations serves (`slug`, required).
+const LOCATION_SLUGS: &[&str] = &["ups", "evri", "fedex", "usps", "yodel", "gls"];
+/// GET /locations `distance_unit` (default `km`).
+const DISTANCE_UNITS: &[&str] = &["km", "mi"];
+
+/// POST /labels. The OAS lists no top-level `required`; AfterShip's Shipping (Postmen) docs
+/// mark `service_type`, `shipper_account` and `shipment` required on "Create a label"
+/// (docs.postmen.com carrier pages). The rest comes from the referenced schemas.
+const CREATE_LABEL_REQUIRED: &[&str] = &[
+    "service_type",
+    "shipper_account",
+    "shipper_account.id",
+    "shipment",
+    "shipment.ship_from",
+    "shipment.ship_from.street1",
+    "shipment.ship_from.country",
+    "shipment.ship_from.contact_name",
+    "shipment.ship_to",
+    "shipment.ship_to.street1",
+    "shipment.ship_to.country",
+    "shipment.ship_to.contact_name",
+    "shipment.parcels",
+    "shipment.parcels[].box_type",
+    "shipment.parcels[].dimension",
+    "shipment.parcels[].items",
+    "shipment.parcels[].items[].quantity",
+    "shipment.parcels[].items[].description",
+    "billing.paid_by",
+    "customs.purpose",
+    "invoice.date",
+];
+
+/// POST /rates. The OAS lists no top-level `required`; the docs mark only `shipment` required on
+/// "Calculate rates" (without `shipper_accounts` every shipper account is rated).
+const CALCULATE_RATES_REQUIRED: &[&str] = &[
+    "shipment",
+    "shipment.ship_from",
+    "shipment.ship_from.street1",
+    "shipment.ship_from.country",
+    "shipment.ship_from.contact_name",
+    "shipment.ship_to",
+    "shipment.ship_to.street1",
+    "shipment.ship_to.country",
+    "shipment.ship_to.contact_name",
+    "shipment.parcels",
+    "shipment.parcels[].box_type",
+    "shipment.parcels[].dimension",
+    "shipment.parcels[].items",
+    "shipment.parcels[].items[].quantity",
+    "shipment.parcels[].items[].description",
+    "shipper_accounts[].id",
+];
+
+/// POST /manifests: no `required` anywhere in the OAS; a given shipper account needs its id.
+const CREATE_MANIFEST_REQUIRED: &[&str] = &["shipper_account.id"];
+
+/// POST /cancel-labels: the body's only member is the label to cancel (`label.id`); the OAS
+/// lists no `required`, but the call cannot name a label otherwise.
+const CANCEL_LABEL_REQUIRED: &[&str] = &["label", "label.id"];
+
+/// POST /pickups: `pickup_start_time`, `pickup_end_time` (HH:mm:ss) and `pickup_from` are
+/// required by the OAS; addresses follow Address.v3, parcels Pickup_parcel.v3. The rules "either
+/// `label_ids` (at most 2000) or `pickup_parcels`" and "`shipper_account` with
+/// `pickup_parcels`" are left to AfterShip.
+const CREATE_PICKUP_REQUIRED: &[&str] = &[
+    "pickup_start_time",
+    "pickup_end_time",
+    "pickup_from",
+    "pickup_from.street1",
+    "pickup_from.country",
+    "pickup_from.contact_name",
+    "ship_to.street1",
+    "ship_to.country",
+    "ship_to.contact_name",
+    "pickup_parcels[].weight",
+    "pickup_parcels[].quantity",
+    "shipper_account.id",
+];
+
+/// POST /cancel-pickups: `pickup` is required by the OAS; it only carries the pickup's `id`.
+const CANCEL_PICKUP_REQUIRED: &[&str] = &["pickup", "pickup.id"];
+
+/// Bodies that carry an optional Address.v3 `address` (shipper accounts, address validation).
+const ADDRESS_REQUIRED: &[&str] = &["address.street1", "address.country", "address.contact_name"];
+
+/// POST /couriers/fedex/shipper-accounts: the OAS's own `required` lists (body, `credentials`,
+/// `address`, `invoice`).
+const CREATE_FEDEX_REQUIRED: &[&str] = &[
+    "slug",
+    "description",
+    "credentials",
+    "credentials.account_number",
+    "address",
+    "address.street1",
+    "address.country",
+    "address.contact_name",
+    "invoice",
+    "invoice.number",
+    "invoice.currency",
+    "invoice.date",
+    "invoice.amount",
+];
+
+/// POST /couriers/fedex/shipper-accounts/{id}/update: only `invoice` is required by the OAS;
+/// `credentials` and `address`, when given, follow the same rules as on create.
+const UPDATE_FEDEX_REQUIRED: &[&str] = &[
+    "invoice",
+    "invoice.number",
+    "invoice.currency",
+    "invoice.date",
+    "invoice.amount",
+    "credentials.account_number",
+    "address.street1",
+    "address.country",
+    "address.contact_name",
+];
 
 /// Every documented operation of this family.
-pub static OPERATIONS: &[OperationSpec] = &[];
+pub static OPERATIONS: &[OperationSpec] = &[
+    // Labels.
+    OperationSpec::new(
+        F,
+        "list_labels",
+        "List labels",
+        Method::Get,
+        "/labels",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /labels (get-labels)",
+    )
+    .with_query(&[
+        SHIPPER_ACCOUNT_ID,
+        Param::one_of("status", LABEL_STATUSES),
+        LIMIT,
+        CREATED_AT_MIN,
+        CREATED_AT_MAX,
+        Param::text("s"),
+        NEXT_TOKEN,
+    ])
+    .with_paging(Paging::NextToken),
+    OperationSpec::new(
+        F,
+        "create_label",
+        "Create a label",
+        Method::Post,
+        "/labels",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /labels (post-labels); top-level required fields from the Postmen docs' \"Create a label\" tables (service_type, shipper_account, shipment)",
+    )
+    .with_body(BodySpec::json(CREATE_LABEL_REQUIRED)),
+    OperationSpec::new(
+        F,
+        "get_label",
+        "Get a label",
+        Method::Get,
+        "/labels/{id}",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /labels/{id} (get-label)",
+    ),
+    // Couriers.
+    OperationSpec::new(
+        F,
+        "list_couriers",
+        "List couriers",
+        Method::Get,
+        "/couriers",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /couriers (get-couriers)",
+    ),
+    // Cancel labels.
+    OperationSpec::new(
+        F,
+        "list_cancel_labels",
+        "List cancelled labels",
+        Method::Get,
+        "/cancel-labels",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /cancel-labels (get-cancel-labels)",
+    )
+    .with_query(&[
+        SHIPPER_ACCOUNT_ID,
+        Param::one_of("status", CANCEL_STATUSES),
+        LIMIT,
+        CREATED_AT_MIN,
+        CREATED_AT_MAX,
+        NEXT_TOKEN,
+    ])
+    .with_paging(Paging::NextToken),
+    OperationSpec::new(
+        F,
+        "cancel_label",
+        "Cancel a label",
+        Method::Post,
+        "/cancel-labels",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /cancel-labels (post-cancel-labels)",
+    )
+    .with_body(BodySpec::json(CANCEL_LABEL_REQUIRED)),
+    OperationSpec::new(
+        F,
+        "get_cancel_label",
+        "Get a cancelled label",
+        Method::Get,
+        "/cancel-labels/{id}",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /cancel-labels/{id} (get-cancel-label)",
+    ),
+    // Address validations (beta; AfterShip recommends the newer Address API).
+    OperationSpec::new(
+        F,
+        "create_address_validation",
+        "Validate an address (beta)",
+        Method::Post,
+        "/address-validations",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /address-validations (post-address-validations)",
+    )
+    .with_body(BodySpec::json(ADDRESS_REQUIRED)),
+    // Locations.
+    OperationSpec::new(
+        F,
+        "list_locations",
+        "List carrier drop-off locations",
+        Method::Get,
+        "/locations",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /locations (get-locations)",
+    )
+    .with_query(&[
+        Param::one_of("slug", LOCATION_SLUGS).req(),
+        Param::text("street"),
+        Param::text("postal_code"),
+        Param::text("city"),
+        Param::text("state"),
+        Param::text("country").req(),
+        Param::int("count", 1, 50),
+        Param::text("distance"),
+        Param::one_of("distance_unit", DISTANCE_UNITS),
+        Param::array("filters"),
+    ]),
+    // Manifests.
+    OperationSpec::new(
+        F,
+        "list_manifests",
+        "List manifests",
+        Method::Get,
+        "/manifests",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /manifests (get-manifests)",
+    )
+    .with_query(&[
+        SHIPPER_ACCOUNT_ID,
+        Param::one_of("status", MANIFEST_STATUSES),
+        LIMIT,
+        CREATED_AT_MIN,
+        CREATED_AT_MAX,
+        NEXT_TOKEN,
+    ])
+    .with_paging(Paging::NextToken),
+    OperationSpec::new(
+        F,
+        "create_manifest",
+        "Create a manifest",
+        Method::Post,
+        "/manifests",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /manifests (post-manifests)",
+    )
+    .with_body(BodySpec::json(CREATE_MANIFEST_REQUIRED)),
+    OperationSpec::new(
+        F,
+        "get_manifest",
+        "Get a manifest",
+        Method::Get,
+        "/manifests/{id}",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /manifests/{id} (get-manifest)",
+    ),
+    // Rates.
+    OperationSpec::new(
+        F,
+        "list_rates",
+        "List rate calculations",
+        Method::Get,
+        "/rates",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /rates (get-rates)",
+    )
+    .with_query(&[
+        Param::one_of("status", RATE_STATUSES),
+        LIMIT,
+        CREATED_AT_MIN,
+        CREATED_AT_MAX,
+        NEXT_TOKEN,
+    ])
+    .with_paging(Paging::NextToken),
+    OperationSpec::new(
+        F,
+        "calculate_rates",
+        "Calculate rates",
+        Method::Post,
+        "/rates",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /rates (post-rates); `shipment` required per the Postmen docs' \"Calculate rates\" tables",
+    )
+    .with_body(BodySpec::json(CALCULATE_RATES_REQUIRED)),
+    OperationSpec::new(
+        F,
+        "get_rate",
+        "Get a rate calculation",
+        Method::Get,
+        "/rates/{id}",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /rates/{id} (get-rate)",
+    ),
+    // Pickups.
+    OperationSpec::new(
+        F,
+        "list_pickups",
+        "List pickups",
+        Method::Get,
+        "/pickups",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /pickups (get-pickups; its empty requestBody is ignored)",
+    )
+    .with_query(&[
+        Param::one_of("status", PICKUP_STATUSES),
+        LIMIT,
+        CREATED_AT_MIN,
+        CREATED_AT_MAX,
+        NEXT_TOKEN,
+    ])
+    .with_paging(Paging::NextToken),
+    OperationSpec::new(
+        F,
+        "create_pickup",
+        "Schedule a pickup",
+        Method::Post,
+        "/pickups",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /pickups (post-pickups); FedEx, UPS, DHL Express, Purolator",
+    )
+    .with_body(BodySpec::json(CREATE_PICKUP_REQUIRED)),
+    OperationSpec::new(
+        F,
+        "get_pickup",
+        "Get a pickup",
+        Method::Get,
+        "/pickups/{id}",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /pickups/{id} (get-pickup)",
+    ),
+    // Cancel pickups.
+    OperationSpec::new(
+        F,
+        "list_cancel_pickups",
+        "List cancelled pickups",
+        Method::Get,
+        "/cancel-pickups",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /cancel-pickups (get-cancel-pickups)",
+    )
+    .with_query(&[
+        Param::one_of("status", CANCEL_STATUSES),
+        LIMIT,
+        CREATED_AT_MIN,
+        CREATED_AT_MAX,
+        NEXT_TOKEN,
+    ])
+    .with_paging(Paging::NextToken),
+    OperationSpec::new(
+        F,
+        "cancel_pickup",
+        "Cancel a pickup",
+        Method::Post,
+        "/cancel-pickups",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /cancel-pickups (post-cancel-pickups)",
+    )
+    .with_body(BodySpec::json(CANCEL_PICKUP_REQUIRED)),
+    OperationSpec::new(
+        F,
+        "get_cancel_pickup",
+        "Get a cancelled pickup",
+        Method::Get,
+        "/cancel-pickups/{id}",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /cancel-pickups/{id} (get-cancel-pickup)",
+    ),
+    // Shipper accounts.
+    OperationSpec::new(
+        F,
+        "list_shipper_accounts",
+        "List shipper accounts",
+        Method::Get,
+        "/shipper-accounts",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /shipper-accounts (get-shipper-accounts)",
+    )
+    .with_query(&[Param::text("slug"), LIMIT, NEXT_TOKEN])
+    .with_paging(Paging::NextToken),
+    OperationSpec::new(
+        F,
+        "create_shipper_account",
+        "Create a shipper account",
+        Method::Post,
+        "/shipper-accounts",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /shipper-accounts (post-shipper-accounts); credentials are carrier-specific",
+    )
+    .with_body(BodySpec::json(ADDRESS_REQUIRED)),
+    OperationSpec::new(
+        F,
+        "get_shipper_account",
+        "Get a shipper account",
+        Method::Get,
+        "/shipper-accounts/{id}",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /shipper-accounts/{id} (get-shipper-accounts-id)",
+    ),
+    OperationSpec::new(
+        F,
+        "delete_shipper_account",
+        "Delete a shipper account",
+        Method::Delete,
+        "/shipper-accounts/{id}",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, DELETE /shipper-accounts/{id} (delete-shipper-accounts-id)",
+    ),
+    OperationSpec::new(
+        F,
+        "update_shipper_account_info",
+        "Update a shipper account's details",
+        Method::Put,
+        "/shipper-accounts/{id}/info",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, PUT /shipper-accounts/{id}/info (put-shipper-accounts-id-info)",
+    )
+    .with_body(BodySpec::json(ADDRESS_REQUIRED)),
+    OperationSpec::new(
+        F,
+        "update_shipper_account_credentials",
+        "Update a shipper account's credentials",
+        Method::Patch,
+        "/shipper-accounts/{id}/credentials",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, PATCH /shipper-accounts/{id}/credentials (patch-shipper-accounts-id-credentials); carrier-specific fields at the top level",
+    )
+    .with_body(BodySpec::json(&[])),
+    OperationSpec::new(
+        F,
+        "update_shipper_account_settings",
+        "Update a shipper account's settings (FedEx)",
+        Method::Patch,
+        "/shipper-accounts/{id}/settings",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, PATCH /shipper-accounts/{id}/settings (patch-shipper-accounts-id-settings)",
+    )
+    .with_body(BodySpec::json(&[])),
+    // FedEx-specific shipper accounts.
+    OperationSpec::new(
+        F,
+        "create_fedex_shipper_account",
+        "Create a FedEx shipper account",
+        Method::Post,
+        "/couriers/fedex/shipper-accounts",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /couriers/fedex/shipper-accounts (post-v3-couriers-fedex-shipper-accounts); slug fedex or fedex-smartpost",
+    )
+    .with_body(BodySpec::json(CREATE_FEDEX_REQUIRED)),
+    OperationSpec::new(
+        F,
+        "update_fedex_shipper_account",
+        "Update a legacy FedEx shipper account",
+        Method::Post,
+        "/couriers/fedex/shipper-accounts/{id}/update",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /couriers/fedex/shipper-accounts/{id}/update (post-v3-couriers-fedex-shipper-accounts-id-update); credentials and address are locked afterwards",
+    )
+    .with_body(BodySpec::json(UPDATE_FEDEX_REQUIRED)),
+];
