@@ -2,15 +2,71 @@
 //! Facts: AfterShip OAS `aftership-tracking-api-openapi.yml`, `aftership-courier-api-openapi.yml`,
 //! `aftership-courier-connection-api-openapi.yml`, `aftership-estimated-delivery-date-api-openapi.yml`.
 //! Bodies are top-level JSON (no `{"tracking": …}` wrapper); listings page by cursor.
+//!
+//! Rate limits are per endpoint (requests per second, AfterShip's Tracking rate-limit page):
+//! POST /trackings 20, GET /trackings 6, the other tracking routes 5, GET /couriers 5,
+//! POST /couriers/detect 3, every courier-connection route 5, predict 5, predict-batch 20.
+//!
+//! The OAS declares `Content-Type: application/json` as a required header on every tracking,
+//! courier and courier-connection operation, GET and DELETE included; the connector sends it
+//! only with a body, as for every family (a body-less request has no content to describe, and
+//! the SignString's content type is empty without a body).
 
 use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
 use crate::types::Method;
 
 const F: Family = Family::Tracking;
 const OAS: &str = "AfterShip OAS aftership-tracking-api-openapi.yml";
+const COURIER_OAS: &str = "AfterShip OAS aftership-courier-api-openapi.yml";
+const CONNECTION_OAS: &str = "AfterShip OAS aftership-courier-connection-api-openapi.yml";
+const EDD_OAS: &str = "AfterShip OAS aftership-estimated-delivery-date-api-openapi.yml";
+
+/// The nine delivery statuses (`Tag.v1`).
+const TAGS: &[&str] = &[
+    "Pending",
+    "InfoReceived",
+    "InTransit",
+    "OutForDelivery",
+    "AttemptFail",
+    "Delivered",
+    "AvailableForPickup",
+    "Exception",
+    "Expired",
+];
+
+/// `fields` and `lang` of the single-tracking reads.
+const TRACKING_READ_QUERY: &[Param] = &[Param::list("fields"), Param::text("lang")];
+
+/// Required members of one AI EDD request object (`Estimated_delivery_date_Request`): `slug`,
+/// both addresses and their `country_region`; `weight` needs `unit` and `value`,
+/// `estimated_pickup` needs `order_time` when present.
+const EDD_REQUIRED: &[&str] = &[
+    "slug",
+    "origin_address",
+    "origin_address.country_region",
+    "destination_address",
+    "destination_address.country_region",
+    "weight.unit",
+    "weight.value",
+    "estimated_pickup.order_time",
+];
+
+/// The same rules applied to each item of `estimated_delivery_dates` (1 to 5 items).
+const EDD_BATCH_REQUIRED: &[&str] = &[
+    "estimated_delivery_dates",
+    "estimated_delivery_dates[].slug",
+    "estimated_delivery_dates[].origin_address",
+    "estimated_delivery_dates[].origin_address.country_region",
+    "estimated_delivery_dates[].destination_address",
+    "estimated_delivery_dates[].destination_address.country_region",
+    "estimated_delivery_dates[].weight.unit",
+    "estimated_delivery_dates[].weight.value",
+    "estimated_delivery_dates[].estimated_pickup.order_time",
+];
 
 /// Every documented operation of this family.
 pub static OPERATIONS: &[OperationSpec] = &[
+    // ---- Trackings -------------------------------------------------------------------------
     OperationSpec::new(
         F,
         "list_trackings",
@@ -25,10 +81,10 @@ pub static OPERATIONS: &[OperationSpec] = &[
         Param::text("keyword"),
         Param::list("tracking_numbers"),
         Param::list("slug"),
-        Param::int("transit_time", 1, 365),
+        Param::int("transit_time", 0, 365),
         Param::list("origin"),
         Param::list("destination"),
-        Param::list("tag"),
+        Param::one_of("tag", TAGS),
         Param::text("created_at_min"),
         Param::text("created_at_max"),
         Param::text("updated_at_min"),
@@ -37,7 +93,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         Param::boolean("return_to_sender"),
         Param::list("courier_destination_country_region"),
         Param::list("shipment_tags"),
-        Param::text("order_id"),
+        Param::list("order_id"),
     ])
     .with_paging(Paging::Cursor)
     .with_rate_limit(6),
@@ -63,6 +119,160 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/trackings/{id}",
         OAS,
     )
-    .with_query(&[Param::list("fields"), Param::text("lang")])
+    .with_query(TRACKING_READ_QUERY)
     .with_rate_limit(5),
+    OperationSpec::new(
+        F,
+        "update_tracking_by_id",
+        "Update a tracking by ID",
+        Method::Put,
+        "/trackings/{id}",
+        OAS,
+    )
+    // Nothing is required; `last_mile` (when not null, which clears it) needs both members.
+    .with_body(BodySpec::json(&[
+        "last_mile.tracking_number",
+        "last_mile.slug",
+    ]))
+    .with_rate_limit(5),
+    OperationSpec::new(
+        F,
+        "delete_tracking_by_id",
+        "Delete a tracking by ID",
+        Method::Delete,
+        "/trackings/{id}",
+        OAS,
+    )
+    .with_rate_limit(5),
+    OperationSpec::new(
+        F,
+        "retrack_tracking_by_id",
+        "Retrack an expired tracking by ID",
+        Method::Post,
+        "/trackings/{id}/retrack",
+        OAS,
+    )
+    .with_rate_limit(5),
+    OperationSpec::new(
+        F,
+        "mark_tracking_completed_by_id",
+        "Mark a tracking as completed by ID",
+        Method::Post,
+        "/trackings/{id}/mark-as-completed",
+        OAS,
+    )
+    // `reason`: DELIVERED, LOST or RETURNED_TO_SENDER (AfterShip checks the value).
+    .with_body(BodySpec::json(&["reason"]))
+    .with_rate_limit(5),
+    // ---- Couriers --------------------------------------------------------------------------
+    OperationSpec::new(
+        F,
+        "list_couriers",
+        "List couriers",
+        Method::Get,
+        "/couriers",
+        COURIER_OAS,
+    )
+    .with_query(&[Param::boolean("active"), Param::list("slug")])
+    .with_rate_limit(5),
+    OperationSpec::new(
+        F,
+        "detect_courier",
+        "Detect the courier of a tracking number",
+        Method::Post,
+        "/couriers/detect",
+        COURIER_OAS,
+    )
+    .with_body(BodySpec::json(&["tracking_number"]))
+    .with_rate_limit(3),
+    // ---- Courier connections ---------------------------------------------------------------
+    OperationSpec::new(
+        F,
+        "list_courier_connections",
+        "List courier connections",
+        Method::Get,
+        "/courier-connections",
+        CONNECTION_OAS,
+    )
+    .with_query(&[
+        Param::text("courier_slug"),
+        Param::text("cursor"),
+        Param::int("limit", 1, 200),
+    ])
+    .with_paging(Paging::Cursor)
+    .with_rate_limit(5),
+    OperationSpec::new(
+        F,
+        "create_courier_connection",
+        "Create a courier connection",
+        Method::Post,
+        "/courier-connections",
+        CONNECTION_OAS,
+    )
+    .with_body(BodySpec::json(&["courier_slug", "credentials"]))
+    .with_rate_limit(5),
+    OperationSpec::new(
+        F,
+        "get_courier_connection_by_id",
+        "Get a courier connection by ID",
+        Method::Get,
+        "/courier-connections/{id}",
+        CONNECTION_OAS,
+    )
+    .with_rate_limit(5),
+    OperationSpec::new(
+        F,
+        "update_courier_connection_by_id",
+        "Update a courier connection's credentials",
+        Method::Patch,
+        "/courier-connections/{id}",
+        CONNECTION_OAS,
+    )
+    .with_body(BodySpec::json(&["credentials"]))
+    .with_rate_limit(5),
+    OperationSpec::new(
+        F,
+        "delete_courier_connection_by_id",
+        "Delete a courier connection by ID",
+        Method::Delete,
+        "/courier-connections/{id}",
+        CONNECTION_OAS,
+    )
+    .with_rate_limit(5),
+    // ---- AI estimated delivery date --------------------------------------------------------
+    OperationSpec::new(
+        F,
+        "predict_estimated_delivery_date",
+        "Predict an estimated delivery date",
+        Method::Post,
+        "/estimated-delivery-date/predict",
+        EDD_OAS,
+    )
+    .with_body(BodySpec::json(EDD_REQUIRED))
+    .with_rate_limit(5),
+    OperationSpec::new(
+        F,
+        "predict_estimated_delivery_date_batch",
+        "Predict estimated delivery dates in a batch",
+        Method::Post,
+        "/estimated-delivery-date/predict-batch",
+        EDD_OAS,
+    )
+    .with_body(BodySpec::json(EDD_BATCH_REQUIRED))
+    .with_rate_limit(20),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listed_operation_is_present() {
+        let names: Vec<&str> = OPERATIONS.iter().map(|op| op.name).collect();
+        assert_eq!(names.len(), 16);
+        for op in OPERATIONS {
+            assert_eq!(op.family, Family::Tracking);
+            assert!(op.rate_limit.is_some(), "{} has no rate limit", op.name);
+        }
+    }
+}
