@@ -1,0 +1,168 @@
+//! Builds the guest crate for `wasm32-unknown-unknown` with a nested cargo, turns the core module
+//! into a component with `wit-component`, and hands its path to the crate as
+//! `AFTERSHIP_COMPONENT`. A plain `cargo test` / `cargo run` on a fresh machine therefore builds
+//! everything, adding the wasm target through rustup when the toolchain lacks it.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const GUEST_PACKAGE: &str = "aftership-guest";
+const GUEST_PROFILE: &str = "guest-release";
+
+/// Variables cargo hands to build scripts (or a coverage tool sets) that must not leak into the
+/// nested wasm build: host rustflags, instrumentation, a wrapper such as clippy-driver, or a target
+/// dir the outer cargo holds locked.
+const SCRUBBED_ENV: &[&str] = &[
+    "CARGO_ENCODED_RUSTFLAGS",
+    "RUSTFLAGS",
+    "CARGO_BUILD_RUSTFLAGS",
+    "CARGO_TARGET_DIR",
+    "CARGO_BUILD_TARGET",
+    "RUSTC_WORKSPACE_WRAPPER",
+    "LLVM_PROFILE_FILE",
+    "CARGO_LLVM_COV",
+];
+
+fn main() -> Result<()> {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?);
+    let workspace = manifest_dir
+        .parent()
+        .context("host-harness must sit inside the workspace")?
+        .to_path_buf();
+    let out_dir = PathBuf::from(env::var("OUT_DIR")?);
+
+    watch_inputs(&workspace);
+    println!("cargo:rerun-if-env-changed=CARGO_NET_OFFLINE");
+    println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
+
+    ensure_wasm_target(&workspace)?;
+
+    // Its own target dir: the outer cargo holds the lock on the main one. Follow an explicit
+    // CARGO_TARGET_DIR so that a build in a scratch dir is really clean.
+    let target_dir = match env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir).join("wasm-guest"),
+        _ => workspace.join("target").join("wasm-guest"),
+    };
+    let module_path = build_guest(&workspace, &target_dir)?;
+
+    let module = std::fs::read(&module_path)
+        .with_context(|| format!("reading the guest module {}", module_path.display()))?;
+    let component = wit_component::ComponentEncoder::default()
+        .module(&module)
+        .context("the guest module carries no usable component-type section")?
+        .validate(true)
+        .encode()
+        .context("turning the guest module into a component")?;
+    let component_path = out_dir.join("aftership_connector.wasm");
+    std::fs::write(&component_path, &component)
+        .with_context(|| format!("writing {}", component_path.display()))?;
+    println!(
+        "cargo:rustc-env=AFTERSHIP_COMPONENT={}",
+        component_path.display()
+    );
+    Ok(())
+}
+
+/// `rerun-if-changed` for every input of the guest build. Only existing paths are named: a
+/// missing one would make cargo rerun this script on every build.
+fn watch_inputs(workspace: &Path) {
+    let inputs = [
+        "crates/aftership-guest/src",
+        "crates/aftership-guest/Cargo.toml",
+        "crates/aftership-core/src",
+        "crates/aftership-core/Cargo.toml",
+        "wit",
+        "Cargo.lock",
+        // The guest-release profile lives in the root manifest.
+        "Cargo.toml",
+    ];
+    for input in inputs {
+        let path = workspace.join(input);
+        if path.exists() {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
+}
+
+/// Adds the wasm target with rustup when the active toolchain's sysroot lacks it.
+fn ensure_wasm_target(workspace: &Path) -> Result<()> {
+    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
+    let output = Command::new(&rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .with_context(|| format!("running `{rustc} --print sysroot`"))?;
+    if !output.status.success() {
+        bail!(
+            "`{rustc} --print sysroot` failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    if sysroot.join("lib/rustlib").join(WASM_TARGET).exists() {
+        return Ok(());
+    }
+    println!(
+        "cargo:warning=installing the {WASM_TARGET} target with rustup (needed to build the connector component)"
+    );
+    let status = Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .current_dir(workspace)
+        .status();
+    match status {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => bail!(
+            "`rustup target add {WASM_TARGET}` failed ({status}); install the target by hand and rebuild"
+        ),
+        Err(e) => bail!(
+            "the {WASM_TARGET} target is missing from {} and rustup could not be run ({e}); \
+             install the target for this toolchain (with rustup: `rustup target add {WASM_TARGET}`) and rebuild",
+            sysroot.display()
+        ),
+    }
+}
+
+/// Runs the nested `cargo build` of the guest and returns the core module's path.
+fn build_guest(workspace: &Path, target_dir: &Path) -> Result<PathBuf> {
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let mut command = Command::new(&cargo);
+    command
+        .current_dir(workspace)
+        .args(["build", "--package", GUEST_PACKAGE, "--target", WASM_TARGET])
+        .args(["--profile", GUEST_PROFILE])
+        .arg("--target-dir")
+        .arg(target_dir);
+    if env::var_os("CARGO_NET_OFFLINE").is_some_and(|v| !v.is_empty() && v != "false") {
+        command.arg("--offline");
+    }
+    for name in SCRUBBED_ENV {
+        command.env_remove(name);
+    }
+    // Cargo's stdout is reserved for build-script directives, so capture everything and show it
+    // only when the nested build fails.
+    let output = command
+        .output()
+        .with_context(|| format!("running `{cargo} build` for the guest"))?;
+    if !output.status.success() {
+        bail!(
+            "building {GUEST_PACKAGE} for {WASM_TARGET} failed ({}):\n{}{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let module = target_dir
+        .join(WASM_TARGET)
+        .join(GUEST_PROFILE)
+        .join(format!("{}.wasm", GUEST_PACKAGE.replace('-', "_")));
+    if !module.exists() {
+        bail!(
+            "the guest build succeeded but {} is missing",
+            module.display()
+        );
+    }
+    Ok(module)
+}

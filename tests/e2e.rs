@@ -1,0 +1,353 @@
+//! End-to-end suite: everything here runs through the real component (built by the harness's
+//! build script, compiled once per test binary) inside wasmtime.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use aftership_core::fixture::run_all;
+use aftership_core::{ApiType, HttpResponse, RequestContext, Settings};
+use aftership_harness::{Host, HostError, Limits};
+use serde_json::{json, Value};
+
+/// One compiled component per test binary (compiling takes about a second in a debug build).
+fn host() -> &'static Host {
+    static HOST: OnceLock<Host> = OnceLock::new();
+    HOST.get_or_init(|| match Host::new() {
+        Ok(host) => host,
+        Err(e) => panic!("the embedded component must load: {e}"),
+    })
+}
+
+fn workspace_root() -> PathBuf {
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR"));
+    harness.parent().unwrap_or(harness).to_path_buf()
+}
+
+fn context() -> RequestContext {
+    RequestContext {
+        now_unix_ms: 1_783_327_777_000,
+        request_id: None,
+    }
+}
+
+fn settings(api_type: ApiType) -> Settings {
+    Settings::new("e2e", api_type, "test-api-key-0000")
+}
+
+#[test]
+fn component_needs_no_host_capability() {
+    // `Host::new` already instantiated it with an empty linker; check the type as well.
+    let needs = host().capability_imports();
+    assert!(
+        needs.is_empty(),
+        "the connector must need nothing from its host, but imports {needs:?}"
+    );
+}
+
+#[test]
+fn component_imports_nothing() {
+    let host = host();
+    let imports: Vec<String> = host
+        .component()
+        .component_type()
+        .imports(host.engine())
+        .map(|(name, _)| name.to_string())
+        .collect();
+    assert!(
+        imports.is_empty(),
+        "the connector must import nothing, found {imports:?}. Types-only imports come from a \
+         world that `use`s an interface; exporting those interfaces (`export types;`) and moving \
+         the functions into an exported interface removes them"
+    );
+}
+
+#[test]
+fn every_fixture_passes_through_the_component() {
+    let root = workspace_root().join("tests").join("fixtures");
+    let (passed, failures) = run_all(&root, &mut host().backend());
+    let report: Vec<String> = failures
+        .iter()
+        .map(|(path, problems)| {
+            let shown = path.strip_prefix(&root).unwrap_or(path);
+            format!("{}:\n  {}", shown.display(), problems.join("\n  "))
+        })
+        .collect();
+    assert!(
+        report.is_empty(),
+        "{} of {} fixture(s) failed through the component:\n{}",
+        report.len(),
+        report.len() + passed,
+        report.join("\n")
+    );
+    assert!(passed > 0, "no fixtures found under {}", root.display());
+}
+
+#[test]
+fn connector_json_matches_the_component_manifest() {
+    let manifest = match host().manifest() {
+        Ok(text) => text,
+        Err(e) => panic!("manifest() failed: {e}"),
+    };
+    assert_eq!(
+        manifest,
+        aftership_core::manifest_json(),
+        "the component's manifest differs from the native core's: rebuild the component"
+    );
+    let path = workspace_root().join("connector.json");
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == manifest,
+        "{} is missing or out of date; regenerate it with \
+         `cargo run -p aftership-harness -- manifest --write`",
+        path.display()
+    );
+}
+
+#[test]
+fn component_catalog_matches_the_core() {
+    for api_type in ApiType::ALL {
+        let operations = match host().operations(api_type) {
+            Ok(list) => list,
+            Err(e) => panic!("operations({}) failed: {e}", api_type.as_str()),
+        };
+        let from_component: Vec<&str> = operations.iter().map(|op| op.id.as_str()).collect();
+        let native: Vec<String> = aftership_core::operations_for(api_type)
+            .map(|op| op.id())
+            .collect();
+        assert_eq!(from_component, native, "catalog of {}", api_type.as_str());
+        assert!(operations.iter().all(|op| op.api_type == api_type));
+        for op in &operations {
+            let schema: Result<Value, _> = serde_json::from_str(&op.input_schema);
+            assert!(schema.is_ok(), "{}: input schema is not JSON", op.id);
+        }
+    }
+}
+
+#[test]
+fn settings_errors_cross_the_boundary() {
+    let mut bad = settings(ApiType::Tracking);
+    bad.api_key = aftership_core::Secret::new("");
+    let errors = match host().validate_settings(&bad) {
+        Ok(errors) => errors,
+        Err(e) => panic!("validate_settings trapped: {e}"),
+    };
+    assert!(
+        errors.iter().any(|e| e.field == "api-key"),
+        "expected an api-key error, got {errors:?}"
+    );
+    let good = host().validate_settings(&settings(ApiType::Tracking));
+    assert_eq!(good, Ok(Vec::new()));
+}
+
+fn small_call_succeeds(host: &Host) {
+    let built = host.build_request(
+        &settings(ApiType::Tracking),
+        "tracking.get_tracking_by_id",
+        r#"{"id":"5b74f4958776db0e00b6f5ed"}"#,
+        &context(),
+    );
+    match built {
+        Ok(Ok(request)) => assert!(
+            request.url.ends_with("/trackings/5b74f4958776db0e00b6f5ed"),
+            "{}",
+            request.url
+        ),
+        other => panic!("a normal call must succeed, got {other:?}"),
+    }
+}
+
+#[test]
+fn out_of_memory_is_a_typed_error_and_does_not_poison_the_host() {
+    let limits = Limits {
+        memory_bytes: 4 << 20,
+        timeout: Duration::from_secs(10),
+    };
+    let small = host().limited(limits);
+    small_call_succeeds(&small);
+    let huge = format!(r#"{{"id":"{}"}}"#, "x".repeat(8 << 20));
+    let result = small.build_request(
+        &settings(ApiType::Tracking),
+        "tracking.get_tracking_by_id",
+        &huge,
+        &context(),
+    );
+    match result {
+        Err(HostError::OutOfMemory { limit_bytes, .. }) => assert_eq!(limit_bytes, 4 << 20),
+        other => panic!("expected an out-of-memory host error, got {other:?}"),
+    }
+    // A fresh store per call: the same host keeps working after the trap.
+    small_call_succeeds(&small);
+    small_call_succeeds(host());
+}
+
+#[test]
+fn an_expired_deadline_interrupts_the_call() {
+    let expired = host().limited(Limits {
+        timeout: Duration::ZERO,
+        ..Limits::DEFAULT
+    });
+    match expired.manifest() {
+        Err(HostError::Deadline { export, timeout }) => {
+            assert_eq!(export, "manifest");
+            assert_eq!(timeout, Duration::ZERO);
+        }
+        other => panic!("expected a deadline host error, got {other:?}"),
+    }
+    // Other hosts sharing the engine are unaffected.
+    small_call_succeeds(host());
+}
+
+// ---- multi-page walks, one per paging scheme, with faked response pages ----
+
+/// Follows `next_page` from `first_input` through `pages` (response bodies). Page `i > 0` must be
+/// requested with `markers[i - 1]` in its URL; the last page must end the walk.
+fn walk(api_type: ApiType, operation: &str, first_input: Value, pages: &[Value], markers: &[&str]) {
+    let host = host();
+    let settings = settings(api_type);
+    let known = match host.operations(api_type) {
+        Ok(list) => list,
+        Err(e) => panic!("operations failed: {e}"),
+    };
+    match known.iter().find(|op| op.id == operation) {
+        None => panic!("operation {operation} is not in the catalog yet"),
+        Some(op) => assert!(op.paginated, "{operation} must be marked paginated"),
+    }
+    let mut input = first_input.to_string();
+    for (i, body) in pages.iter().enumerate() {
+        let request = match host.build_request(&settings, operation, &input, &context()) {
+            Ok(Ok(request)) => request,
+            other => panic!("{operation} page {}: build failed: {other:?}", i + 1),
+        };
+        let native = aftership_core::build_request(&settings, operation, &input, &context());
+        assert_eq!(
+            native.as_ref(),
+            Ok(&request),
+            "component and native core disagree"
+        );
+        if i > 0 {
+            let marker = markers[i - 1];
+            assert!(
+                request.url.contains(marker),
+                "{operation} page {}: expected `{marker}` in {}",
+                i + 1,
+                request.url
+            );
+        }
+        let response = HttpResponse {
+            status: 200,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.to_string().into_bytes(),
+        };
+        let outcome = match host.parse_response(&settings, operation, &input, &response, &context())
+        {
+            Ok(Ok(outcome)) => outcome,
+            other => panic!("{operation} page {}: parse failed: {other:?}", i + 1),
+        };
+        let expected_data = &body["data"];
+        let data: Value = serde_json::from_str(&outcome.data).unwrap_or(Value::Null);
+        assert_eq!(&data, expected_data, "{operation} page {}: data", i + 1);
+        match (outcome.next_page, i + 1 == pages.len()) {
+            (Some(next), false) => input = next,
+            (None, true) => return,
+            (Some(next), true) => panic!("{operation}: the last page still offers {next}"),
+            (None, false) => panic!("{operation}: the walk stopped after page {}", i + 1),
+        }
+    }
+}
+
+#[test]
+fn walks_a_cursor_listing() {
+    let page = |cursor: Option<&str>, more: bool, ids: &[&str]| {
+        json!({
+            "meta": {"code": 200},
+            "data": {
+                "pagination": {"total": 5, "next_cursor": cursor, "has_next_page": more},
+                "trackings": ids.iter().map(|id| json!({"id": id})).collect::<Vec<_>>(),
+            }
+        })
+    };
+    walk(
+        ApiType::Tracking,
+        "tracking.list_trackings",
+        json!({"limit": 2}),
+        &[
+            page(Some("c2"), true, &["t1", "t2"]),
+            page(Some("c3"), true, &["t3", "t4"]),
+            page(None, false, &["t5"]),
+        ],
+        &["cursor=c2", "cursor=c3"],
+    );
+}
+
+#[test]
+fn walks_a_legacy_page_limit_listing_by_count() {
+    let page = |n: i64, ids: &[&str]| {
+        json!({
+            "meta": {"code": 200},
+            "data": {
+                "page": n, "limit": 2, "count": 5,
+                "trackings": ids.iter().map(|id| json!({"id": id})).collect::<Vec<_>>(),
+            }
+        })
+    };
+    walk(
+        ApiType::Tracking,
+        "tracking_v4.list_trackings",
+        json!({"limit": 2}),
+        &[
+            page(1, &["t1", "t2"]),
+            page(2, &["t3", "t4"]),
+            page(3, &["t5"]),
+        ],
+        &["page=2", "page=3"],
+    );
+}
+
+#[test]
+fn walks_a_next_token_listing() {
+    let page = |token: Option<&str>, ids: &[&str]| {
+        let mut data = json!({
+            "labels": ids.iter().map(|id| json!({"id": id})).collect::<Vec<_>>(),
+        });
+        if let Some(token) = token {
+            data["next_token"] = json!(token);
+        }
+        json!({"meta": {"code": 200, "message": "OK", "details": []}, "data": data})
+    };
+    walk(
+        ApiType::Shipping,
+        "shipping.list_labels",
+        json!({"limit": 2}),
+        &[
+            page(Some("tok2"), &["l1", "l2"]),
+            page(Some("tok3"), &["l3", "l4"]),
+            page(None, &["l5"]),
+        ],
+        &["next_token=tok2", "next_token=tok3"],
+    );
+}
+
+#[test]
+fn walks_a_page_limit_listing_by_has_next_page() {
+    let page = |n: i64, more: bool, ids: &[&str]| {
+        json!({
+            "meta": {"code": 20000, "type": "OK", "message": "Everything worked as expected"},
+            "data": {
+                "returns": ids.iter().map(|id| json!({"id": id})).collect::<Vec<_>>(),
+                "pagination": {"total": 5, "page": n, "limit": 2, "has_next_page": more},
+            }
+        })
+    };
+    walk(
+        ApiType::Returns,
+        "returns.list_returns",
+        json!({"limit": 2}),
+        &[
+            page(1, true, &["r1", "r2"]),
+            page(2, true, &["r3", "r4"]),
+            page(3, false, &["r5"]),
+        ],
+        &["page=2", "page=3"],
+    );
+}
