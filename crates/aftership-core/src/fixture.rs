@@ -25,7 +25,14 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("{{API_KEY}}", "test-api-key-0000"),
     ("{{API_SECRET}}", "test-api-secret-0000"),
     ("{{ACCESS_TOKEN}}", "test-access-token-0000"),
+    ("{{RSA_PRIVATE_KEY}}", TEST_RSA_PRIVATE_KEY),
 ];
+
+/// The test-only 2048-bit RSA key (PKCS#8 PEM) behind `{{RSA_PRIVATE_KEY}}`; it has no access
+/// anywhere (see `tests/keys/README.md`).
+pub const TEST_RSA_PRIVATE_KEY: &str = include_str!("../../../tests/keys/rsa-2048-test.pkcs8.pem");
+/// The public half of [`TEST_RSA_PRIVATE_KEY`] (SPKI PEM), to verify signatures.
+pub const TEST_RSA_PUBLIC_KEY: &str = include_str!("../../../tests/keys/rsa-2048-test.spki.pem");
 
 /// What runs a fixture: the native core, or the component through wasmtime.
 pub trait Backend {
@@ -235,7 +242,10 @@ impl Fixture {
     pub fn parse(text: &str) -> Result<Fixture, String> {
         let mut text = text.to_string();
         for (placeholder, value) in PLACEHOLDERS {
-            text = text.replace(placeholder, value);
+            // Substitution is textual inside JSON strings: escape the value (the PEM key has
+            // line breaks; the other values come out unchanged).
+            let escaped = serde_json::to_string(value).map_err(|e| e.to_string())?;
+            text = text.replace(placeholder, &escaped[1..escaped.len() - 1]);
         }
         let fixture: Fixture = serde_json::from_str(&text).map_err(|e| e.to_string())?;
         let stages = (

@@ -16,11 +16,13 @@ mod error;
 #[cfg(feature = "fixture")]
 pub mod fixture;
 mod manifest;
+pub mod oauth;
 mod request;
 mod response;
 mod secret;
 mod settings;
 mod types;
+pub mod webhook;
 
 pub use catalog::{
     all_operations, find_operation, operations_for, BodySpec, Family, OperationSpec, Paging, Param,

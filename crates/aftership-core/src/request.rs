@@ -115,7 +115,13 @@ pub fn build_request(
     input: &str,
     context: &RequestContext,
 ) -> Result<HttpRequest, ConnectorError> {
-    build(settings, operation_id, input, context, RequiredFields::Check)
+    build(
+        settings,
+        operation_id,
+        input,
+        context,
+        RequiredFields::Check,
+    )
 }
 
 fn build(

@@ -240,6 +240,13 @@ pub fn validate_settings(settings: &Settings) -> Vec<FieldError> {
                 Some(secret) if secret.expose().len() > MAX_SETTING_LEN * 4 => {
                     errors.push(FieldError::new("api-secret", "the secret is too long"))
                 }
+                // The key is parsed here so a form shows a bad key before the first request;
+                // the message is fixed text and never quotes the key.
+                Some(secret) if settings.auth_mode == AuthMode::RsaSignature => {
+                    if let Err(message) = crate::auth::parse_rsa_private_key(secret.expose()) {
+                        errors.push(FieldError::new("api-secret", message));
+                    }
+                }
                 Some(_) => {}
             }
         }
@@ -373,6 +380,23 @@ mod tests {
         s.api_key = Secret::default();
         s.oauth_token_header = Some("bad header".into());
         assert_eq!(fields(&s), ["access-token", "oauth-token-header"]);
+    }
+
+    #[test]
+    fn rsa_mode_needs_a_readable_private_key() {
+        let mut s = Settings::new("n", ApiType::Tracking, "k");
+        s.auth_mode = AuthMode::RsaSignature;
+        s.api_secret = Some(Secret::new(
+            "-----BEGIN PRIVATE KEY-----\nSENTINEL\n-----END PRIVATE KEY-----",
+        ));
+        let errors = validate_settings(&s);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "api-secret");
+        assert!(!errors[0].message.contains("SENTINEL"));
+        s.api_secret = Some(Secret::new(include_str!(
+            "../../../tests/keys/rsa-2048-test.pkcs8.pem"
+        )));
+        assert!(validate_settings(&s).is_empty());
     }
 
     #[test]

@@ -1,11 +1,17 @@
 //! Export implementations (wasm32 only).
 #![allow(missing_docs)]
+// wit-bindgen's generated C-ABI exports (`export_name`, `unsafe extern fn`) are unsafe code.
+#![allow(unsafe_code)]
+// The generated C-ABI shims take one argument per flattened WIT value.
+#![allow(clippy::too_many_arguments)]
 
 use aftership_core as core;
 
 wit_bindgen::generate!({ world: "connector", path: "../../wit" });
 
-use aftership::connector::types as wit;
+use aftership_core::{oauth, webhook};
+use exports::aftership::connector::api::Guest;
+use exports::aftership::connector::types as wit;
 
 struct Connector;
 
@@ -133,6 +139,103 @@ fn error_to(e: core::ConnectorError) -> wit::ConnectorError {
     }
 }
 
+fn app_from(a: wit::OauthApp) -> oauth::OAuthApp {
+    oauth::OAuthApp {
+        client_id: a.client_id,
+        client_secret: core::Secret::new(a.client_secret),
+        redirect_uri: a.redirect_uri,
+        authorize_url: a.authorize_url,
+        token_url: a.token_url,
+    }
+}
+
+fn provider_error_to(e: oauth::ProviderError) -> wit::ProviderError {
+    wit::ProviderError {
+        status: e.status,
+        error_code: e.error,
+        description: e.description,
+        retryable: e.retryable,
+    }
+}
+
+fn oauth_error_to(e: oauth::OAuthError) -> wit::OauthError {
+    use oauth::OAuthError as E;
+    match e {
+        E::InvalidApp(f) => wit::OauthError::InvalidApp(field_errors_to(f)),
+        E::InvalidInput(f) => wit::OauthError::InvalidInput(field_errors_to(f)),
+        E::StateMismatch => wit::OauthError::StateMismatch,
+        E::MissingParameter(name) => wit::OauthError::MissingParameter(name),
+        E::BadHmac => wit::OauthError::BadHmac,
+        E::MissingHmac => wit::OauthError::MissingHmac,
+        E::AccessDenied(p) => wit::OauthError::AccessDenied(provider_error_to(p)),
+        E::TokenRejected(p) => wit::OauthError::TokenRejected(provider_error_to(p)),
+        E::UnexpectedResponse(u) => wit::OauthError::UnexpectedResponse(wit::Unexpected {
+            status: u.status,
+            reason: u.reason,
+            excerpt: u.excerpt,
+            retryable: u.retryable,
+        }),
+    }
+}
+
+fn webhook_event_to(e: webhook::WebhookEvent) -> wit::WebhookEvent {
+    match e {
+        webhook::WebhookEvent::Tracking(t) => wit::WebhookEvent::Tracking(wit::TrackingEvent {
+            event: match t.event {
+                webhook::TrackingEventKind::TrackingUpdate => {
+                    wit::TrackingEventKind::TrackingUpdate
+                }
+                webhook::TrackingEventKind::EddRevise => wit::TrackingEventKind::EddRevise,
+                webhook::TrackingEventKind::TrackingPendingTime => {
+                    wit::TrackingEventKind::TrackingPendingTime
+                }
+                webhook::TrackingEventKind::Other(name) => wit::TrackingEventKind::Other(name),
+            },
+            event_id: t.event_id,
+            is_tracking_first_tag: t.is_tracking_first_tag,
+            ts: t.ts,
+            msg: t.msg,
+            webhook_version: t.webhook_version,
+        }),
+        webhook::WebhookEvent::Returns(r) => wit::WebhookEvent::Returns(wit::ReturnsEvent {
+            id: r.id,
+            version: r.version,
+            event: r.event,
+            created_at: r.created_at,
+            created_at_unix_ms: r.created_at_unix_ms,
+            modified: r.modified,
+            data: r.data,
+        }),
+        webhook::WebhookEvent::Shipping(s) => wit::WebhookEvent::Shipping(wit::ShippingEvent {
+            event_type: s.event_type,
+            date_time: s.date_time,
+            meta: s.meta,
+            meta_code: s.meta_code,
+            data: s.data,
+        }),
+    }
+}
+
+fn webhook_error_to(e: webhook::WebhookError) -> wit::WebhookError {
+    use webhook::WebhookError as E;
+    match e {
+        E::EmptySecret => wit::WebhookError::EmptySecret,
+        E::MissingSignature(headers) => wit::WebhookError::MissingSignature(headers),
+        E::BadSignature => wit::WebhookError::BadSignature,
+        E::MalformedBody(reason) => wit::WebhookError::MalformedBody(reason),
+        E::TooOld {
+            event_unix_ms,
+            now_unix_ms,
+            tolerance_ms,
+        } => wit::WebhookError::TooOld(wit::WebhookAge {
+            event_unix_ms,
+            now_unix_ms,
+            tolerance_ms,
+        }),
+        E::InvalidInput(reason) => wit::WebhookError::InvalidInput(reason),
+    }
+}
+
 impl Guest for Connector {
     fn manifest() -> String {
         core::manifest_json()
@@ -214,5 +317,112 @@ impl Guest for Connector {
             next_page: o.next_page,
         })
         .map_err(error_to)
+    }
+
+    fn oauth_scopes(api_type: wit::ApiType) -> Vec<String> {
+        oauth::scopes_for(api_type_from(api_type))
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    fn oauth_authorization_url(
+        app: wit::OauthApp,
+        request: wit::AuthorizationRequest,
+    ) -> Result<String, wit::OauthError> {
+        oauth::authorization_url(
+            &app_from(app),
+            &request.scopes,
+            &request.state,
+            request.product.as_deref(),
+        )
+        .map_err(oauth_error_to)
+    }
+
+    fn oauth_verify_redirect(
+        app: wit::OauthApp,
+        query: String,
+        expected_state: String,
+        policy: wit::HmacPolicy,
+    ) -> Result<wit::OauthRedirect, wit::OauthError> {
+        let policy = match policy {
+            wit::HmacPolicy::Require => oauth::HmacPolicy::Require,
+            wit::HmacPolicy::IfPresent => oauth::HmacPolicy::IfPresent,
+            wit::HmacPolicy::Skip => oauth::HmacPolicy::Skip,
+        };
+        oauth::verify_redirect(&app_from(app), &query, &expected_state, policy)
+            .map(|r| wit::OauthRedirect {
+                code: r.code.expose().to_string(),
+                state: r.state,
+                hmac: match r.hmac {
+                    oauth::HmacStatus::Verified => wit::HmacStatus::Verified,
+                    oauth::HmacStatus::Unverified => wit::HmacStatus::Unverified,
+                    oauth::HmacStatus::Unchecked => wit::HmacStatus::Unchecked,
+                },
+                params: r.params,
+            })
+            .map_err(oauth_error_to)
+    }
+
+    fn oauth_token_request(
+        app: wit::OauthApp,
+        grant: wit::TokenGrant,
+    ) -> Result<wit::HttpRequest, wit::OauthError> {
+        let grant = match grant {
+            wit::TokenGrant::AuthorizationCode(code) => {
+                oauth::TokenGrant::AuthorizationCode(core::Secret::new(code))
+            }
+            wit::TokenGrant::RefreshToken(token) => {
+                oauth::TokenGrant::RefreshToken(core::Secret::new(token))
+            }
+        };
+        oauth::token_request(&app_from(app), &grant)
+            .map(request_to)
+            .map_err(oauth_error_to)
+    }
+
+    fn oauth_parse_token_response(
+        response: wit::HttpResponse,
+        context: wit::RequestContext,
+    ) -> Result<wit::TokenSet, wit::OauthError> {
+        let response = core::HttpResponse {
+            status: response.status,
+            headers: response.headers,
+            body: response.body,
+        };
+        oauth::parse_token_response(&response, context.now_unix_ms)
+            .map(|t| wit::TokenSet {
+                access_token: t.access_token.expose().to_string(),
+                refresh_token: t.refresh_token.map(|r| r.expose().to_string()),
+                token_type: t.token_type,
+                scope: t.scope,
+                expires_in: t.expires_in,
+                expires_at_unix_ms: t.expires_at_unix_ms,
+            })
+            .map_err(oauth_error_to)
+    }
+
+    fn verify_webhook(
+        delivery: wit::WebhookDelivery,
+    ) -> Result<wit::VerifiedWebhook, wit::WebhookError> {
+        let input = webhook::WebhookInput {
+            product: match delivery.product {
+                wit::WebhookProduct::Tracking => webhook::WebhookProduct::Tracking,
+                wit::WebhookProduct::Returns => webhook::WebhookProduct::Returns,
+                wit::WebhookProduct::Shipping => webhook::WebhookProduct::Shipping,
+            },
+            body: delivery.body,
+            headers: delivery.headers,
+            secret: core::Secret::new(delivery.secret),
+            now_unix_ms: delivery.now_unix_ms,
+            tolerance_ms: delivery.tolerance_ms,
+        };
+        webhook::verify_webhook(&input)
+            .map(|v| wit::VerifiedWebhook {
+                event_id: v.event_id,
+                signature_header: v.signature_header,
+                event: webhook_event_to(v.event),
+            })
+            .map_err(webhook_error_to)
     }
 }

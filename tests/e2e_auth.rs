@@ -1,0 +1,226 @@
+//! Authentication end to end, through the real component: SignString (AES and RSA) requests
+//! match the native core and verify with the public key, and the webhook and OAuth cases pass.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use aftership_core::auth::{request_sign_string, verify_rsa_pss, RSA_SIGNATURE_HEADER};
+use aftership_core::fixture::{discover, run, Fixture, TEST_RSA_PRIVATE_KEY, TEST_RSA_PUBLIC_KEY};
+use aftership_core::oauth::cases::OAuthCase;
+use aftership_core::webhook::cases::WebhookCase;
+use aftership_core::{oauth, ApiType, AuthMode, RequestContext, Secret, Settings};
+use aftership_harness::Host;
+
+fn host() -> &'static Host {
+    static HOST: OnceLock<Host> = OnceLock::new();
+    HOST.get_or_init(|| match Host::new() {
+        Ok(host) => host,
+        Err(e) => panic!("the embedded component must load: {e}"),
+    })
+}
+
+fn workspace_root() -> PathBuf {
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR"));
+    harness.parent().unwrap_or(harness).to_path_buf()
+}
+
+fn context(now_unix_ms: u64) -> RequestContext {
+    RequestContext {
+        now_unix_ms,
+        request_id: None,
+    }
+}
+
+fn rsa_settings(api_type: ApiType) -> Settings {
+    let mut settings = Settings::new("e2e-rsa", api_type, "c25b1e6fee2348b3a8bd21599b6ac2de");
+    settings.auth_mode = AuthMode::RsaSignature;
+    settings.api_secret = Some(Secret::new(TEST_RSA_PRIVATE_KEY));
+    if api_type == ApiType::Commerce {
+        settings.store_id = Some("my-store-1".into());
+    }
+    settings
+}
+
+#[test]
+fn the_auth_exports_need_no_host_capability() {
+    let needs = host().capability_imports();
+    assert!(needs.is_empty(), "imports needing the host: {needs:?}");
+}
+
+#[test]
+fn rsa_requests_from_the_component_match_the_core_and_verify() {
+    for api_type in ApiType::ALL {
+        let settings = rsa_settings(api_type);
+        for now in [1_783_327_777_000, 1_783_327_777_001] {
+            let started = Instant::now();
+            let from_component = match host().connection_test(&settings, &context(now)) {
+                Ok(Ok(check)) => check,
+                other => panic!("{api_type:?}: {other:?}"),
+            };
+            let elapsed = started.elapsed();
+            let from_core = aftership_core::connection_test(&settings, &context(now))
+                .unwrap_or_else(|e| panic!("{api_type:?}: {e}"));
+            assert_eq!(
+                from_component, from_core,
+                "{api_type:?}: the component and the core sign alike"
+            );
+            let request = &from_component.request;
+            let signature = request
+                .header(RSA_SIGNATURE_HEADER)
+                .unwrap_or_else(|| panic!("{api_type:?}: no RSA signature header"));
+            let message = request_sign_string(request).expect("a signed request has a date");
+            assert!(
+                verify_rsa_pss(TEST_RSA_PUBLIC_KEY, message.as_bytes(), signature),
+                "{api_type:?}: the signature verifies with the public key"
+            );
+            println!("{api_type:?} RSA connection test through the component: {elapsed:?}");
+        }
+    }
+}
+
+#[test]
+fn an_rsa_signed_body_verifies_and_a_tampered_one_does_not() {
+    let settings = rsa_settings(ApiType::Tracking);
+    let input = r#"{"body":{"tracking_number":"123456789","slug":"dhl"}}"#;
+    let request = match host().build_request(
+        &settings,
+        "tracking.create_tracking",
+        input,
+        &context(1_783_327_777_000),
+    ) {
+        Ok(Ok(request)) => request,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        request.body.as_deref(),
+        Some(r#"{"tracking_number":"123456789","slug":"dhl"}"#),
+        "the body keeps the caller's member order"
+    );
+    let signature = request.header(RSA_SIGNATURE_HEADER).expect("signed");
+    let message = request_sign_string(&request).expect("sign string");
+    assert!(message.contains("D18D95923B0777F6E22076A384321BB5"));
+    assert!(verify_rsa_pss(
+        TEST_RSA_PUBLIC_KEY,
+        message.as_bytes(),
+        signature
+    ));
+    let mut tampered = request.clone();
+    tampered.body = Some(r#"{"slug":"dhl","tracking_number":"123456789"}"#.into());
+    let tampered_message = request_sign_string(&tampered).expect("sign string");
+    assert!(!verify_rsa_pss(
+        TEST_RSA_PUBLIC_KEY,
+        tampered_message.as_bytes(),
+        signature
+    ));
+}
+
+#[test]
+fn a_bad_rsa_key_is_a_settings_error_from_the_component() {
+    let mut settings = rsa_settings(ApiType::Shipping);
+    settings.api_secret = Some(Secret::new(
+        "-----BEGIN PRIVATE KEY-----\nSENTINEL\n-----END PRIVATE KEY-----",
+    ));
+    let errors = host().validate_settings(&settings).expect("no trap");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].field, "api-secret");
+    assert!(!errors[0].message.contains("SENTINEL"));
+}
+
+#[test]
+fn signed_fixtures_pass_through_the_component() {
+    let root = workspace_root().join("tests").join("fixtures");
+    let mut backend = host().backend();
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for path in discover(&root) {
+        let is_signed = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("signed_"));
+        if !is_signed {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable fixture");
+        let problems = match Fixture::parse(&text) {
+            Ok(fixture) => run(&fixture, &mut backend),
+            Err(e) => vec![e],
+        };
+        ran += 1;
+        if !problems.is_empty() {
+            failures.push(format!("{}: {}", path.display(), problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(ran >= 12, "only {ran} signed fixtures found");
+}
+
+#[test]
+fn webhook_cases_pass_through_the_component() {
+    let root = workspace_root().join("tests").join("webhooks");
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for path in discover(&root) {
+        let text = std::fs::read_to_string(&path).expect("readable case");
+        let case: WebhookCase = match serde_json::from_str(&text) {
+            Ok(case) => case,
+            Err(e) => {
+                failures.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        let problems = aftership_core::webhook::cases::run(&case, &mut |input| {
+            host().verify_webhook(input).unwrap_or_else(|e| {
+                Err(aftership_core::webhook::WebhookError::InvalidInput(
+                    format!("host: {e}"),
+                ))
+            })
+        });
+        ran += 1;
+        if !problems.is_empty() {
+            failures.push(format!("{}: {}", path.display(), problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(ran >= 18, "only {ran} webhook cases found");
+}
+
+#[test]
+fn oauth_cases_pass_through_the_component() {
+    let root = workspace_root().join("tests").join("oauth");
+    let mut backend = host().oauth_backend();
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for path in discover(&root) {
+        let text = std::fs::read_to_string(&path).expect("readable case");
+        let case: OAuthCase = match serde_json::from_str(&text) {
+            Ok(case) => case,
+            Err(e) => {
+                failures.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        let problems = oauth::cases::run(&case, &mut backend);
+        ran += 1;
+        if !problems.is_empty() {
+            failures.push(format!("{}: {}", path.display(), problems.join("; ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(ran >= 20, "only {ran} OAuth cases found");
+}
+
+#[test]
+fn oauth_scopes_come_from_the_component() {
+    for api_type in ApiType::ALL {
+        let from_component = host().oauth_scopes(api_type).expect("no trap");
+        let from_core: Vec<String> = oauth::scopes_for(api_type)
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(from_component, from_core, "{api_type:?}");
+    }
+    assert!(host()
+        .oauth_scopes(ApiType::Tracking)
+        .expect("no trap")
+        .contains(&"aftership:tracking:read".to_string()));
+}
