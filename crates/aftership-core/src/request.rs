@@ -165,10 +165,10 @@ fn build(
     }
     let url = format!("{}{}", settings.origin(), resource);
 
-    let mut headers = Vec::new();
-    if parts.body.is_some() {
-        headers.push(("content-type".to_string(), "application/json".to_string()));
-    }
+    // AfterShip's Tracking and Shipping OpenAPI documents declare `Content-Type:
+    // application/json` as a required header on every operation, GET and DELETE included, so it
+    // is always sent. The SignString still uses an empty content type when there is no body.
+    let mut headers = vec![("content-type".to_string(), "application/json".to_string())];
     if let Some(store_id) = settings.store_id() {
         headers.push(("as-store-id".to_string(), store_id.to_string()));
     }

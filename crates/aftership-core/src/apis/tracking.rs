@@ -8,9 +8,8 @@
 //! POST /couriers/detect 3, every courier-connection route 5, predict 5, predict-batch 20.
 //!
 //! The OAS declares `Content-Type: application/json` as a required header on every tracking,
-//! courier and courier-connection operation, GET and DELETE included; the connector sends it
-//! only with a body, as for every family (a body-less request has no content to describe, and
-//! the SignString's content type is empty without a body).
+//! courier and courier-connection operation, GET and DELETE included; the connector sends it on
+//! every request of every family (the SignString's content type stays empty without a body).
 
 use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
 use crate::types::Method;
