@@ -224,3 +224,90 @@ fn oauth_scopes_come_from_the_component() {
         .expect("no trap")
         .contains(&"aftership:tracking:read".to_string()));
 }
+
+/// Runs the CLI binary and returns (exit code, stdout + stderr).
+fn cli(args: &[&str]) -> (i32, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_aftership-harness"))
+        .args(args)
+        .output()
+        .expect("the CLI runs");
+    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&output.stderr));
+    (output.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn the_cli_never_prints_a_credential() {
+    const SENTINEL: &str = "SENTINEL-CLI-SECRET-5c1e";
+    let dir = std::env::temp_dir().join(format!("aftership-cli-secrets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, value: serde_json::Value| {
+        let path = dir.join(name);
+        std::fs::write(&path, value.to_string()).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let cases = [
+        serde_json::json!({"api_type": "tracking", "api_key": SENTINEL}),
+        serde_json::json!({"api_type": "shipping", "api_key": SENTINEL, "auth_mode": "aes-signature", "api_secret": SENTINEL}),
+        serde_json::json!({"api_type": "returns", "auth_mode": "oauth-token", "access_token": SENTINEL}),
+        // Invalid on purpose: a key with a line break, a sandbox where none exists, a bad RSA key.
+        serde_json::json!({"api_type": "tracking", "api_key": format!("{SENTINEL}\r\nx"), "environment": "sandbox"}),
+        serde_json::json!({"api_type": "commerce", "api_key": SENTINEL, "auth_mode": "rsa-signature", "api_secret": SENTINEL}),
+    ];
+    let operations = [
+        "tracking.list_trackings",
+        "shipping.list_labels",
+        "returns.list_returns",
+        "tracking.get_tracking_by_id",
+        "commerce.list_stores",
+    ];
+    for (i, (settings, operation)) in cases.iter().zip(operations).enumerate() {
+        let file = write(&format!("settings-{i}.json"), settings.clone());
+        for args in [
+            vec!["validate", "--settings", &file],
+            vec![
+                "build",
+                "--settings",
+                &file,
+                "--operation",
+                operation,
+                "--input",
+                "{}",
+            ],
+            vec![
+                "build",
+                "--settings",
+                &file,
+                "--operation",
+                operation,
+                "--input",
+                "{\"nope\":1}",
+            ],
+            vec!["build", "--settings", &file, "--operation", "shipping.nope"],
+        ] {
+            let (code, text) = cli(&args);
+            assert!(
+                !text.contains(SENTINEL),
+                "{args:?} printed a credential:\n{text}"
+            );
+            assert!(!text.is_empty(), "{args:?} printed nothing (exit {code})");
+        }
+    }
+    // A good build prints the request with the credential masked.
+    let file = write("ok.json", cases[0].clone());
+    let (code, text) = cli(&[
+        "build",
+        "--settings",
+        &file,
+        "--operation",
+        "tracking.list_trackings",
+        "--input",
+        "{\"limit\":1}",
+    ]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("as-api-key") && text.contains("***"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
