@@ -11,7 +11,7 @@ use crate::auth;
 use crate::catalog::{find_operation, BodySpec, OperationSpec, Param, ParamKind, StoreIdRule};
 use crate::encode::{encode_path_segment, encode_query};
 use crate::error::{ConnectorError, FieldError};
-use crate::settings::{validate_settings, ApiType, Settings};
+use crate::settings::{check_settings, ApiType, RsaKeyCheck, Settings};
 use crate::types::{HttpRequest, RequestContext};
 
 /// Inputs longer than this are refused before parsing (AfterShip's largest bodies, Parser
@@ -131,7 +131,7 @@ fn build(
     context: &RequestContext,
     required_fields: RequiredFields,
 ) -> Result<HttpRequest, ConnectorError> {
-    let errors = validate_settings(settings);
+    let errors = check_settings(settings, RsaKeyCheck::LeaveToSigner);
     if !errors.is_empty() {
         return Err(ConnectorError::InvalidSettings(errors));
     }

@@ -203,6 +203,21 @@ const MAX_SETTING_LEN: usize = 4096;
 
 /// Checks every field and reports each bad one; an empty list means the settings are usable.
 pub fn validate_settings(settings: &Settings) -> Vec<FieldError> {
+    check_settings(settings, RsaKeyCheck::Parse)
+}
+
+/// Whether validation parses an RSA private key (milliseconds of big-number work).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RsaKeyCheck {
+    /// Parse it, so a form shows a bad key at once.
+    Parse,
+    /// Leave it to the signer, which parses it anyway and reports the same `api-secret` error;
+    /// used when building a request so the key is parsed once, not twice.
+    LeaveToSigner,
+}
+
+/// [`validate_settings`] with a choice about the RSA key.
+pub(crate) fn check_settings(settings: &Settings, rsa_key: RsaKeyCheck) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if settings.name.trim().is_empty() {
         errors.push(FieldError::new("name", "a connection name is required"));
@@ -242,7 +257,10 @@ pub fn validate_settings(settings: &Settings) -> Vec<FieldError> {
                 }
                 // The key is parsed here so a form shows a bad key before the first request;
                 // the message is fixed text and never quotes the key.
-                Some(secret) if settings.auth_mode == AuthMode::RsaSignature => {
+                Some(secret)
+                    if settings.auth_mode == AuthMode::RsaSignature
+                        && rsa_key == RsaKeyCheck::Parse =>
+                {
                     if let Err(message) = crate::auth::parse_rsa_private_key(secret.expose()) {
                         errors.push(FieldError::new("api-secret", message));
                     }
