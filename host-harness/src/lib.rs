@@ -34,8 +34,9 @@ use std::time::Duration;
 
 use aftership_core::fixture::Backend;
 use aftership_core::{
-    ApiError, ApiType, AuthMode, ConnectionCheck, ConnectorError, Environment, FieldError,
-    HttpRequest, HttpResponse, Method, Outcome, RateLimit, RequestContext, Settings, Unexpected,
+    ApiError, ApiType, AuthMode, ConnectionCheck, ConnectorError, DocumentFile, Environment,
+    FieldError, HttpRequest, HttpResponse, Method, Outcome, RateLimit, RequestContext, Settings,
+    Unexpected,
 };
 use wasmtime::component::types::ComponentItem;
 use wasmtime::component::{Component, Linker};
@@ -509,6 +510,18 @@ impl Host {
             .map(|o| Outcome {
                 data: o.data,
                 next_page: o.next_page,
+                files: o
+                    .files
+                    .into_iter()
+                    .map(|f| DocumentFile {
+                        owner_id: f.owner_id,
+                        kind: f.kind,
+                        file_type: f.file_type,
+                        paper_size: f.paper_size,
+                        url: f.url,
+                        content_base64: f.content_base64,
+                    })
+                    .collect(),
             })
             .map_err(error_from_wit))
     }

@@ -394,10 +394,28 @@ fn compare_request(expected: &ExpectedRequest, actual: &HttpRequest, problems: &
 pub fn outcome_json(outcome: &Outcome) -> Value {
     let parse =
         |text: &str| serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()));
-    json!({
+    let mut value = json!({
         "data": parse(&outcome.data),
         "next_page": outcome.next_page.as_deref().map(parse),
-    })
+    });
+    // Only Shipping answers carry documents; other fixtures need not spell out an empty list.
+    if !outcome.files.is_empty() {
+        value["files"] = outcome
+            .files
+            .iter()
+            .map(|f| {
+                json!({
+                    "owner_id": f.owner_id,
+                    "kind": f.kind,
+                    "file_type": f.file_type,
+                    "paper_size": f.paper_size,
+                    "url": f.url,
+                    "content_base64": f.content_base64,
+                })
+            })
+            .collect();
+    }
+    value
 }
 
 fn fields_json(fields: &[FieldError]) -> Value {

@@ -34,4 +34,4 @@ pub use request::{build_request, connection_test, ConnectionCheck};
 pub use response::parse_response;
 pub use secret::Secret;
 pub use settings::{validate_settings, ApiType, AuthMode, Environment, Settings};
-pub use types::{HttpRequest, HttpResponse, Method, Outcome, RequestContext};
+pub use types::{DocumentFile, HttpRequest, HttpResponse, Method, Outcome, RequestContext};

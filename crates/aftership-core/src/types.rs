@@ -85,6 +85,25 @@ pub struct Outcome {
     pub data: String,
     /// Input for the next page, as JSON text, when there is one.
     pub next_page: Option<String>,
+    /// Shipping documents found in `data`, as typed fields (empty for other answers).
+    pub files: Vec<DocumentFile>,
+}
+
+/// A document a Shipping answer points to: `files.<kind>` of a label or a manifest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentFile {
+    /// `id` of the label or manifest it belongs to, when the answer names it.
+    pub owner_id: Option<String>,
+    /// Key under `files` (`label`, `invoice`, `customs_declaration`, `manifest`, …).
+    pub kind: String,
+    /// File type (`pdf`, `zpl`, `png`, …).
+    pub file_type: Option<String>,
+    /// Paper size (`4x6`, `a4`, …).
+    pub paper_size: Option<String>,
+    /// Download URL.
+    pub url: Option<String>,
+    /// Inline base64 content, when the answer carries it.
+    pub content_base64: Option<String>,
 }
 
 pub(crate) fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {

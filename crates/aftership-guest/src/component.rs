@@ -315,6 +315,18 @@ impl Guest for Connector {
         .map(|o| wit::Outcome {
             data: o.data,
             next_page: o.next_page,
+            files: o
+                .files
+                .into_iter()
+                .map(|f| wit::DocumentFile {
+                    owner_id: f.owner_id,
+                    kind: f.kind,
+                    file_type: f.file_type,
+                    paper_size: f.paper_size,
+                    url: f.url,
+                    content_base64: f.content_base64,
+                })
+                .collect(),
         })
         .map_err(error_to)
     }
