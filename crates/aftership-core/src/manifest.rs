@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 use crate::catalog::{
     all_operations, BodySpec, Family, OperationSpec, Paging, ParamKind, StoreIdRule,
 };
+use crate::oauth;
 use crate::settings::{ApiType, Environment};
 
 /// WIT package the component implements.
@@ -30,6 +31,7 @@ fn manifest() -> Value {
         "outbound_hosts": {
             "production": [host(Environment::Production)],
             "sandbox": [host(Environment::Sandbox)],
+            "oauth": [oauth_host()],
         },
         "error_kinds": [
             "invalid_settings", "invalid_input", "unknown_operation", "unauthorized", "forbidden",
@@ -41,6 +43,12 @@ fn manifest() -> Value {
 
 fn host(env: Environment) -> &'static str {
     env.origin().trim_start_matches("https://")
+}
+
+/// Host of the default OAuth endpoints (only needed by hosts that run the OAuth flow).
+fn oauth_host() -> &'static str {
+    let rest = oauth::DEFAULT_TOKEN_URL.trim_start_matches("https://");
+    rest.split('/').next().unwrap_or(rest)
 }
 
 fn api_types_where(pred: impl Fn(ApiType) -> bool) -> Vec<&'static str> {
@@ -105,6 +113,50 @@ fn connection_form() -> Value {
                 "default": "authorization",
                 "visible_when": {"auth-mode": ["oauth-token"]},
                 "help": "Header that carries the token. `authorization` sends `Bearer <token>`; any other name sends the bare token."
+            },
+            {
+                "id": "oauth-client-id", "label": "OAuth client ID", "type": "text", "required": true,
+                "visible_when": {"auth-mode": ["oauth-token"]},
+                "group": "oauth-app",
+                "help": "Client ID of your public app (AfterShip Partner Dashboard). Used to obtain and refresh the access token."
+            },
+            {
+                "id": "oauth-client-secret", "label": "OAuth client secret", "type": "password", "secret": true, "required": true,
+                "visible_when": {"auth-mode": ["oauth-token"]},
+                "group": "oauth-app",
+                "help": "Client secret of your public app. Stored encrypted; never shown again."
+            },
+            {
+                "id": "oauth-redirect-uri", "label": "Redirect URL", "type": "text", "required": true,
+                "visible_when": {"auth-mode": ["oauth-token"]},
+                "group": "oauth-app",
+                "help": "The Redirect URL registered for the app; AfterShip sends the merchant back here with the code."
+            },
+            {
+                "id": "oauth-scopes", "label": "Scopes", "type": "multiselect", "required": false,
+                "options_by_api_type": {
+                    "tracking": oauth::scopes_for(ApiType::Tracking),
+                    "shipping": oauth::scopes_for(ApiType::Shipping),
+                },
+                "visible_when": {"auth-mode": ["oauth-token"]},
+                "group": "oauth-app",
+                "help": "Permissions to request. AfterShip publishes scope lists for Tracking and Shipping."
+            },
+            {
+                "id": "oauth-authorize-url", "label": "Authorization URL", "type": "text", "required": false,
+                "default": oauth::DEFAULT_AUTHORIZE_URL,
+                "advanced": true,
+                "visible_when": {"auth-mode": ["oauth-token"]},
+                "group": "oauth-app",
+                "help": "Where merchants grant access. The default is our best reading of AfterShip's docs (not confirmed); change it without a new release if AfterShip names another."
+            },
+            {
+                "id": "oauth-token-url", "label": "Token URL", "type": "text", "required": false,
+                "default": oauth::DEFAULT_TOKEN_URL,
+                "advanced": true,
+                "visible_when": {"auth-mode": ["oauth-token"]},
+                "group": "oauth-app",
+                "help": "Where codes and refresh tokens are exchanged (form POST /oauth/token). Default not confirmed by AfterShip; overridable."
             },
             {
                 "id": "store-id", "label": "AS store ID", "type": "text",
@@ -265,4 +317,77 @@ pub fn input_schema(op: &OperationSpec) -> Value {
         "properties": properties,
         "required": required,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field<'a>(m: &'a Value, id: &str) -> &'a Value {
+        m["connection"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap_or_else(|| panic!("no field {id}"))
+    }
+
+    #[test]
+    fn credentials_and_only_credentials_are_secret() {
+        let m = manifest();
+        let secret: Vec<&str> = m["connection"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["secret"] == true)
+            .map(|f| f["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            secret,
+            [
+                "api-key",
+                "api-secret",
+                "access-token",
+                "oauth-client-secret"
+            ]
+        );
+    }
+
+    #[test]
+    fn environment_and_store_id_show_where_they_apply() {
+        let m = manifest();
+        assert_eq!(
+            field(&m, "environment")["visible_when"]["api-type"],
+            json!(["shipping", "commerce", "protection"])
+        );
+        assert_eq!(
+            field(&m, "store-id")["visible_when"]["api-type"],
+            json!(["shipping", "commerce"])
+        );
+        for t in m["api_types"].as_array().unwrap() {
+            let sandbox = t["environments"].as_array().unwrap().len() == 2;
+            let id = ApiType::parse(t["id"].as_str().unwrap()).unwrap();
+            assert_eq!(sandbox, id.has_sandbox(), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn every_operation_has_an_object_schema_and_a_known_api_type() {
+        let m = manifest();
+        let ops = m["operations"].as_array().unwrap();
+        assert_eq!(ops.len(), all_operations().count());
+        for op in ops {
+            assert_eq!(op["input_schema"]["type"], "object", "{}", op["id"]);
+            assert!(ApiType::parse(op["api_type"].as_str().unwrap()).is_some());
+            let schema = &op["input_schema"];
+            for required in schema["required"].as_array().unwrap() {
+                let name = required.as_str().unwrap();
+                assert!(
+                    schema["properties"].get(name).is_some(),
+                    "{} {name}",
+                    op["id"]
+                );
+            }
+        }
+    }
 }
