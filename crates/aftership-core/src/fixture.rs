@@ -82,7 +82,8 @@ impl Backend for NativeBackend {
         response: &HttpResponse,
         context: &RequestContext,
     ) -> Result<Outcome, ConnectorError> {
-        crate::parse_response(settings, operation_id, input, response, context)
+        // The owned variant, as the component uses; `parse_response` has its own tests.
+        crate::parse_response_owned(settings, operation_id, input, response.clone(), context)
     }
     fn connection_test(
         &mut self,

@@ -60,6 +60,69 @@ pub fn parse_response(
     response: &HttpResponse,
     context: &RequestContext,
 ) -> Result<Outcome, ConnectorError> {
+    let parts = parse_parts(settings, operation_id, input, response, context)?;
+    let data = match parts.data.clone() {
+        Some(range) => String::from_utf8_lossy(&response.body[range]).into_owned(),
+        None => "null".to_string(),
+    };
+    Ok(parts.into_outcome(data))
+}
+
+/// [`parse_response`] for a response the caller gives away: the envelope's `data` is cut out of
+/// the body in place instead of being copied, so a large answer is held once, not twice (the
+/// component uses this, as the canonical ABI already hands it an owned body).
+pub fn parse_response_owned(
+    settings: &Settings,
+    operation_id: &str,
+    input: &str,
+    response: HttpResponse,
+    context: &RequestContext,
+) -> Result<Outcome, ConnectorError> {
+    let parts = parse_parts(settings, operation_id, input, &response, context)?;
+    let data = match parts.data.clone() {
+        Some(range) => {
+            let mut body = response.body;
+            body.truncate(range.end);
+            body.drain(..range.start);
+            // `decode` checked the whole body is UTF-8, and the range is a JSON value's bounds.
+            String::from_utf8(body).map_err(|_| {
+                ConnectorError::UnexpectedResponse(Unexpected {
+                    status: response.status,
+                    reason: "the body is not UTF-8".to_string(),
+                    excerpt: String::new(),
+                    retryable: false,
+                })
+            })?
+        }
+        None => "null".to_string(),
+    };
+    Ok(parts.into_outcome(data))
+}
+
+/// A success, with `data` as a byte range of the body (`None`: empty body, data is `null`).
+struct SuccessParts {
+    data: Option<std::ops::Range<usize>>,
+    next_page: Option<String>,
+    files: Vec<DocumentFile>,
+}
+
+impl SuccessParts {
+    fn into_outcome(self, data: String) -> Outcome {
+        Outcome {
+            data,
+            next_page: self.next_page,
+            files: self.files,
+        }
+    }
+}
+
+fn parse_parts(
+    settings: &Settings,
+    operation_id: &str,
+    input: &str,
+    response: &HttpResponse,
+    context: &RequestContext,
+) -> Result<SuccessParts, ConnectorError> {
     let op = resolve_operation(settings, operation_id)?;
     let envelope = match decode(&response.body) {
         Ok(envelope) => envelope,
@@ -91,8 +154,12 @@ pub fn parse_response(
         ));
     }
     let data = match envelope.data {
-        Some(data) => data.get().to_string(),
-        None if response.body.iter().all(u8::is_ascii_whitespace) => "null".to_string(),
+        Some(data) => {
+            // The raw value borrows from the body, so its position is an offset into it.
+            let start = data.get().as_ptr() as usize - response.body.as_ptr() as usize;
+            Some(start..start + data.get().len())
+        }
+        None if response.body.iter().all(u8::is_ascii_whitespace) => None,
         None => {
             return Err(unexpected(
                 response,
@@ -108,7 +175,7 @@ pub fn parse_response(
         (Family::Shipping, Some(data)) => shipping_files(data),
         _ => Vec::new(),
     };
-    Ok(Outcome {
+    Ok(SuccessParts {
         data,
         next_page,
         files,
@@ -409,10 +476,13 @@ struct FileInfo {
 
 /// A Shipping answer is one label/manifest (`data.files`) or a listing of them
 /// (`data.labels[].files`, `data.manifests[].files`).
+/// (No `#[serde(flatten)]`: it would buffer the whole answer; unknown fields are skipped in place.)
 #[derive(Deserialize, Default)]
 struct FilesView {
-    #[serde(flatten)]
-    single: FilesOwner,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    files: Option<std::collections::BTreeMap<String, Option<FileInfo>>>,
     #[serde(default)]
     labels: Option<Vec<FilesOwner>>,
     #[serde(default)]
@@ -425,7 +495,11 @@ fn shipping_files(data: &RawValue) -> Vec<DocumentFile> {
     let Ok(view) = serde_json::from_str::<FilesView>(data.get()) else {
         return Vec::new();
     };
-    std::iter::once(view.single)
+    let single = FilesOwner {
+        id: view.id,
+        files: view.files,
+    };
+    std::iter::once(single)
         .chain(view.labels.into_iter().flatten())
         .chain(view.manifests.into_iter().flatten())
         .flat_map(|owner| {

@@ -203,3 +203,50 @@ fn shipping_codes_under_http_200_map_to_their_meaning() {
     let body = r#"{"meta":{"code":4140,"message":"m"},"data":{}}"#;
     assert_eq!(get(200, &[], body).unwrap_err().kind(), "validation");
 }
+
+#[test]
+fn the_owned_parser_cuts_data_out_of_the_body_exactly() {
+    let settings = Settings::new("t", ApiType::Shipping, "k");
+    for body in [
+        r#"{"meta":{"code":200},"data":{"id":"x","files":{"label":{"url":"u","file_type":"pdf"}}}}"#,
+        r#"  {"data" : [1, "é", {"a":null}] , "meta":{"code":200}}  "#,
+        "",
+        r#"{"meta":{"code":200},"data":null}"#,
+    ] {
+        let response = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: body.as_bytes().to_vec(),
+        };
+        let context = RequestContext::default();
+        let borrowed = parse_response(
+            &settings,
+            "shipping.get_label",
+            r#"{"id":"x"}"#,
+            &response,
+            &context,
+        );
+        let owned = aftership_core::parse_response_owned(
+            &settings,
+            "shipping.get_label",
+            r#"{"id":"x"}"#,
+            response,
+            &context,
+        );
+        assert_eq!(borrowed, owned, "{body}");
+    }
+    let response = HttpResponse {
+        status: 200,
+        headers: vec![],
+        body: br#"{"data":[1, "\u00e9"]}"#.to_vec(),
+    };
+    let outcome = aftership_core::parse_response_owned(
+        &settings,
+        "shipping.list_couriers",
+        "{}",
+        response,
+        &RequestContext::default(),
+    )
+    .unwrap();
+    assert_eq!(outcome.data, r#"[1, "\u00e9"]"#);
+}

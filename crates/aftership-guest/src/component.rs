@@ -305,11 +305,11 @@ impl Guest for Connector {
             headers: response.headers,
             body: response.body,
         };
-        core::parse_response(
+        core::parse_response_owned(
             &settings_from(settings),
             &operation_id,
             &input,
-            &response,
+            response,
             &context_from(context),
         )
         .map(|o| wit::Outcome {
