@@ -240,6 +240,9 @@ impl RequestParts {
                         errors.push(FieldError::new(param.name, "required"));
                     }
                 }
+                Some(Value::String(s)) if param.required && s.trim().is_empty() => {
+                    errors.push(FieldError::new(param.name, "must not be empty"));
+                }
                 Some(value) => {
                     if let Err(message) = query_values(param, value, &mut pairs) {
                         errors.push(FieldError::new(param.name, message));
@@ -354,7 +357,10 @@ fn query_values(
             if items.iter().any(|s| s.contains(',')) {
                 return Err("items must not contain commas".into());
             }
-            pairs.push((name, items.join(",")));
+            // An empty list is no filter (as an empty repeated array sends no pair).
+            if !items.is_empty() {
+                pairs.push((name, items.join(",")));
+            }
         }
         ParamKind::RepeatedArray => {
             let key = format!("{name}[]");

@@ -40,8 +40,9 @@ pub struct RequestContext {
     pub request_id: Option<String>,
 }
 
-/// A request ready to send. Header names are lower-case.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A request ready to send. Header names are lower-case. `Debug` shows only the values of
+/// headers that never carry a credential (the API key, token and signature headers print `***`).
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// Method.
     pub method: Method,
@@ -51,6 +52,31 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// Body text (JSON or form), if any.
     pub body: Option<String>,
+}
+
+/// Headers whose values `Debug` of a request may show; every other value (API key, OAuth token
+/// under any configured header name, signatures) is masked.
+const DEBUG_VISIBLE_HEADERS: [&str; 4] = ["content-type", "as-store-id", "request-id", "date"];
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let visible = DEBUG_VISIBLE_HEADERS
+                    .iter()
+                    .any(|h| name.eq_ignore_ascii_case(h));
+                (name.as_str(), if visible { value.as_str() } else { "***" })
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 impl HttpRequest {
