@@ -27,28 +27,65 @@ struct Envelope<'a> {
 }
 
 #[derive(Deserialize, Default)]
+/// Every member is read as any JSON value and interpreted leniently, so one oddly typed member
+/// (a string code, an object instead of a details array) never hides the whole error.
 struct Meta {
     #[serde(default)]
     code: Option<Value>,
     #[serde(default, rename = "type")]
-    error_type: Option<String>,
+    error_type: Option<Value>,
     #[serde(default)]
-    message: Option<String>,
+    message: Option<Value>,
     #[serde(default)]
-    details: Option<Vec<Value>>,
+    details: Option<Value>,
     #[serde(default)]
-    errors: Option<Vec<Value>>,
+    errors: Option<Value>,
     #[serde(default)]
-    retryable: Option<bool>,
+    retryable: Option<Value>,
 }
 
 impl Meta {
     fn code(&self) -> Option<i64> {
-        match self.code.as_ref()? {
-            Value::Number(n) => n.as_i64(),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        }
+        lenient_int(self.code.as_ref())
+    }
+}
+
+/// A whole number given as a JSON number or a numeric string.
+fn lenient_int(value: Option<&Value>) -> Option<i64> {
+    match value? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A flag given as a JSON boolean or the strings `true` / `false`.
+fn lenient_bool(value: Option<&Value>) -> Option<bool> {
+    match value? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s == "true" => Some(true),
+        Value::String(s) if s == "false" => Some(false),
+        _ => None,
+    }
+}
+
+/// Text given as a JSON string (other scalars are written out; null and empty are none).
+fn lenient_text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The entries of a details list: an array's items, or a lone object or string.
+fn lenient_items(value: Option<&Value>) -> &[Value] {
+    match value {
+        Some(Value::Array(items)) => items,
+        Some(single @ (Value::Object(_) | Value::String(_))) => std::slice::from_ref(single),
+        _ => &[],
     }
 }
 
@@ -248,26 +285,21 @@ fn classify(
     data: Option<&RawValue>,
 ) -> ConnectorError {
     let code = meta.code().unwrap_or(0);
-    let mut details: Vec<FieldError> = meta
-        .details
+    let mut details: Vec<FieldError> = lenient_items(meta.details.as_ref())
         .iter()
-        .chain(meta.errors.iter())
-        .flatten()
+        .chain(lenient_items(meta.errors.as_ref()))
         .map(detail)
         .collect();
     details.truncate(100);
-    let message = meta
-        .message
-        .clone()
-        .filter(|m| !m.trim().is_empty())
-        .unwrap_or_else(|| default_message(status).to_string());
+    let message =
+        lenient_text(meta.message.as_ref()).unwrap_or_else(|| default_message(status).to_string());
     let error = ApiError {
         status: response.status,
         code,
-        error_type: meta.error_type.clone(),
+        error_type: lenient_text(meta.error_type.as_ref()),
         message,
         details,
-        retryable: meta.retryable.unwrap_or(status == 429 || status >= 500),
+        retryable: lenient_bool(meta.retryable.as_ref()).unwrap_or(status == 429 || status >= 500),
         data: data
             .map(RawValue::get)
             .filter(|d| !matches!(d.trim(), "null" | "{}" | "[]" | ""))
@@ -372,31 +404,19 @@ fn unexpected(response: &HttpResponse, reason: String) -> ConnectorError {
 }
 
 #[derive(Deserialize, Default)]
+/// The paging members of a listing's `data`, read leniently (numbers may come as strings);
+/// every other member is skipped in place.
 struct PageData {
     #[serde(default)]
-    pagination: Option<Pagination>,
+    pagination: Option<Value>,
     #[serde(default)]
-    next_token: Option<String>,
+    next_token: Option<Value>,
     #[serde(default)]
-    page: Option<i64>,
+    page: Option<Value>,
     #[serde(default)]
-    limit: Option<i64>,
+    limit: Option<Value>,
     #[serde(default)]
-    count: Option<i64>,
-}
-
-#[derive(Deserialize, Default)]
-struct Pagination {
-    #[serde(default)]
-    next_cursor: Option<String>,
-    #[serde(default)]
-    has_next_page: Option<bool>,
-    #[serde(default)]
-    page: Option<i64>,
-    #[serde(default)]
-    limit: Option<i64>,
-    #[serde(default)]
-    total: Option<i64>,
+    count: Option<Value>,
 }
 
 /// The input of the next page, or `None` at the end of the listing.
@@ -407,18 +427,18 @@ fn next_page(
 ) -> Result<Option<String>, ConnectorError> {
     let Some(data) = data else { return Ok(None) };
     let page: PageData = serde_json::from_str(data.get()).unwrap_or_default();
-    let pagination = page.pagination.unwrap_or_default();
+    let pagination = |key: &str| page.pagination.as_ref().and_then(|p| p.get(key));
     let mut input: Map<String, Value> = parse_input(input)?;
     let next = match paging {
         Paging::None => return Ok(None),
-        Paging::Cursor => match pagination.next_cursor.filter(|c| !c.is_empty()) {
-            Some(cursor) if pagination.has_next_page != Some(false) => {
+        Paging::Cursor => match lenient_text(pagination("next_cursor")) {
+            Some(cursor) if lenient_bool(pagination("has_next_page")) != Some(false) => {
                 input.insert("cursor".into(), Value::String(cursor));
                 true
             }
             _ => false,
         },
-        Paging::NextToken => match page.next_token.filter(|t| !t.is_empty()) {
+        Paging::NextToken => match lenient_text(page.next_token.as_ref()) {
             Some(token) => {
                 input.insert("next_token".into(), Value::String(token));
                 true
@@ -426,28 +446,32 @@ fn next_page(
             None => false,
         },
         Paging::PageLimit => {
-            let int = |key: &str| {
-                input.get(key).and_then(|v| match v {
-                    Value::Number(n) => n.as_i64(),
-                    Value::String(s) => s.parse().ok(),
-                    _ => None,
-                })
-            };
-            let current = pagination.page.or(page.page).or(int("page")).unwrap_or(1);
-            let limit = pagination.limit.or(page.limit).or(int("limit"));
+            let current = lenient_int(pagination("page"))
+                .or(lenient_int(page.page.as_ref()))
+                .or(lenient_int(input.get("page")))
+                .unwrap_or(1);
+            let limit = lenient_int(pagination("limit"))
+                .or(lenient_int(page.limit.as_ref()))
+                .or(lenient_int(input.get("limit")));
             let more = match (
-                pagination.has_next_page,
-                pagination.total.or(page.count),
+                lenient_bool(pagination("has_next_page")),
+                lenient_int(pagination("total")).or(lenient_int(page.count.as_ref())),
                 limit,
             ) {
                 (Some(more), _, _) => more,
-                (None, Some(total), Some(limit)) if limit > 0 => current * limit < total,
+                (None, Some(total), Some(limit)) if limit > 0 => {
+                    current.checked_mul(limit).is_some_and(|seen| seen < total)
+                }
                 _ => false,
             };
-            if more {
-                input.insert("page".into(), Value::from(current + 1));
+            // A page number with no successor (i64::MAX) ends paging instead of overflowing.
+            match current.checked_add(1).filter(|_| more) {
+                Some(next) => {
+                    input.insert("page".into(), Value::from(next));
+                    true
+                }
+                None => false,
             }
-            more
         }
     };
     Ok(next.then(|| Value::Object(input).to_string()))

@@ -250,3 +250,52 @@ fn the_owned_parser_cuts_data_out_of_the_body_exactly() {
     .unwrap();
     assert_eq!(outcome.data, r#"[1, "\u00e9"]"#);
 }
+
+#[test]
+fn oddly_typed_meta_members_do_not_hide_the_error() {
+    let body = r#"{"meta":{"code":"4004","type":"NotFound","message":"gone","errors":{"path":"id","info":"unknown"},"retryable":"false"},"data":{}}"#;
+    match get(404, &[], body) {
+        Err(ConnectorError::NotFound(e)) => {
+            assert_eq!(
+                (e.code, e.message.as_str(), e.retryable),
+                (4004, "gone", false)
+            );
+            assert_eq!(e.details.len(), 1);
+            assert_eq!(
+                (e.details[0].field.as_str(), e.details[0].message.as_str()),
+                ("id", "unknown")
+            );
+        }
+        other => panic!("expected not_found, got {other:?}"),
+    }
+    let body = r#"{"meta":{"code":422,"message":{"text":"x"},"details":"bad"},"data":null}"#;
+    match get(422, &[], body) {
+        Err(ConnectorError::Validation(e)) => {
+            assert_eq!(e.message, "the request was rejected");
+            assert_eq!(e.details[0].message, "bad");
+        }
+        other => panic!("expected validation, got {other:?}"),
+    }
+}
+
+#[test]
+fn paging_members_given_as_strings_still_page() {
+    let settings = Settings::new("t", ApiType::Returns, "k");
+    let response = HttpResponse {
+        status: 200,
+        headers: vec![],
+        body: br#"{"meta":{"code":20000},"data":{"returns":[],"pagination":{"page":"2","limit":"10","total":"35","has_next_page":"true"}}}"#.to_vec(),
+    };
+    let outcome = parse_response(
+        &settings,
+        "returns.list_returns",
+        r#"{"limit":10}"#,
+        &response,
+        &RequestContext::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        outcome.next_page.as_deref(),
+        Some(r#"{"limit":10,"page":3}"#)
+    );
+}
