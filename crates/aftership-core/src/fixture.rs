@@ -197,6 +197,31 @@ pub struct RecordedResponse {
     pub body_text: Option<String>,
 }
 
+impl RecordedResponse {
+    /// The response as the connector receives it (`body_text` verbatim, else `body` as JSON).
+    pub fn to_http_response(&self) -> HttpResponse {
+        let body = match (&self.body, &self.body_text) {
+            (_, Some(text)) => text.clone().into_bytes(),
+            (Some(value), None) => value.to_string().into_bytes(),
+            (None, None) => Vec::new(),
+        };
+        HttpResponse {
+            status: self.status,
+            headers: self
+                .headers
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.clone(),
+                        v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                    )
+                })
+                .collect(),
+            body,
+        }
+    }
+}
+
 /// One fixture file.
 #[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
@@ -317,25 +342,7 @@ pub fn run(fixture: &Fixture, backend: &mut dyn Backend) -> Vec<String> {
     let Some(recorded) = &fixture.response else {
         return problems;
     };
-    let body = match (&recorded.body, &recorded.body_text) {
-        (_, Some(text)) => text.clone().into_bytes(),
-        (Some(value), None) => value.to_string().into_bytes(),
-        (None, None) => Vec::new(),
-    };
-    let response = HttpResponse {
-        status: recorded.status,
-        headers: recorded
-            .headers
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.clone(),
-                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                )
-            })
-            .collect(),
-        body,
-    };
+    let response = recorded.to_http_response();
     let parsed = backend.parse_response(&settings, &operation, &input, &response, &context);
     match (parsed, &fixture.expected_outcome, &fixture.expected_error) {
         (Ok(outcome), Some(expected), _) => {

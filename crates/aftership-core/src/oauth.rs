@@ -1037,25 +1037,7 @@ pub mod cases {
                         .response
                         .as_ref()
                         .ok_or("the case needs a `response`")?;
-                    let body = match (&recorded.body, &recorded.body_text) {
-                        (_, Some(text)) => text.clone().into_bytes(),
-                        (Some(value), None) => value.to_string().into_bytes(),
-                        (None, None) => Vec::new(),
-                    };
-                    let response = HttpResponse {
-                        status: recorded.status,
-                        headers: recorded
-                            .headers
-                            .iter()
-                            .map(|(k, v)| {
-                                (
-                                    k.clone(),
-                                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                                )
-                            })
-                            .collect(),
-                        body,
-                    };
+                    let response = recorded.to_http_response();
                     backend
                         .parse_token_response(&response, case.now_unix_ms.unwrap_or(0))
                         .map(|t| token_set_json(&t))
