@@ -80,7 +80,8 @@ pub static OPERATIONS: &[OperationSpec] = &[
         Param::text("keyword"),
         Param::list("tracking_numbers"),
         Param::list("slug"),
-        Param::int("transit_time", 0, 365),
+        // Integer days with no documented upper bound (OAS get-trackings `transit_time`).
+        Param::int("transit_time", 0, i32::MAX as i64),
         Param::list("origin"),
         Param::list("destination"),
         Param::one_of("tag", TAGS),

@@ -92,7 +92,8 @@ pub static OPERATIONS: &[OperationSpec] = &[
         Param::text("keyword"),
         Param::list("tracking_numbers"),
         Param::list("slug"),
-        Param::int("delivery_time", 0, 365),
+        // Integer days (the v4 name of `transit_time`); no documented upper bound.
+        Param::int("delivery_time", 0, i32::MAX as i64),
         Param::list("origin"),
         Param::list("destination"),
         Param::one_of("tag", TAGS),
