@@ -13,8 +13,9 @@
 //! Shipment.v3 `ship_from`/`ship_to`/`parcels`, Parcel.v3 `box_type`/`dimension`/`items`,
 //! Item.v3 `quantity`/`description`, Billing.v3 `paid_by`, Customs.v3 `purpose`, Invoice.v3
 //! `date`, Pickup_parcel.v3 `weight`/`quantity`). Nested fields are checked only when their
-//! parent is present. Where the OAS declares no top-level list, only fields the docs mark
-//! required are required (cited per operation).
+//! parent is present. Where the OAS declares no `required` list (top-level or inline objects
+//! such as `shipper_account`, `label`, `pickup`), nothing is required here: AfterShip answers
+//! such requests itself (4104 with `meta.details`), so no documented-valid body is refused.
 
 use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
 use crate::types::Method;
@@ -55,14 +56,10 @@ const LOCATION_SLUGS: &[&str] = &["ups", "evri", "fedex", "usps", "yodel", "gls"
 /// GET /locations `distance_unit` (default `km`).
 const DISTANCE_UNITS: &[&str] = &["km", "mi"];
 
-/// POST /labels. The OAS lists no top-level `required`; AfterShip's Shipping (Postmen) docs
-/// mark `service_type`, `shipper_account` and `shipment` required on "Create a label"
-/// (docs.postmen.com carrier pages). The rest comes from the referenced schemas.
+/// POST /labels. The OAS lists no top-level `required` (and `automatic: true` lets the
+/// organisation's automation rules fill the label in), so `service_type`, `shipper_account` and
+/// `shipment` are optional here; the rest comes from the referenced schemas.
 const CREATE_LABEL_REQUIRED: &[&str] = &[
-    "service_type",
-    "shipper_account",
-    "shipper_account.id",
-    "shipment",
     "shipment.ship_from",
     "shipment.ship_from.street1",
     "shipment.ship_from.country",
@@ -82,10 +79,10 @@ const CREATE_LABEL_REQUIRED: &[&str] = &[
     "invoice.date",
 ];
 
-/// POST /rates. The OAS lists no top-level `required`; the docs mark only `shipment` required on
-/// "Calculate rates" (without `shipper_accounts` every shipper account is rated).
+/// POST /rates. The OAS lists no top-level `required` (without `shipper_accounts` every shipper
+/// account is rated; the inline `shipper_accounts[]` items require nothing); the rest comes from
+/// Shipment.v3 and the schemas it refers to.
 const CALCULATE_RATES_REQUIRED: &[&str] = &[
-    "shipment",
     "shipment.ship_from",
     "shipment.ship_from.street1",
     "shipment.ship_from.country",
@@ -100,20 +97,21 @@ const CALCULATE_RATES_REQUIRED: &[&str] = &[
     "shipment.parcels[].items",
     "shipment.parcels[].items[].quantity",
     "shipment.parcels[].items[].description",
-    "shipper_accounts[].id",
 ];
 
-/// POST /manifests: no `required` anywhere in the OAS; a given shipper account needs its id.
-const CREATE_MANIFEST_REQUIRED: &[&str] = &["shipper_account.id"];
+/// POST /manifests: no `required` anywhere in the OAS (`shipper_account` is an inline object
+/// whose `id` is not declared required).
+const CREATE_MANIFEST_REQUIRED: &[&str] = &[];
 
 /// POST /cancel-labels: the body's only member is the label to cancel (`label.id`); the OAS
-/// lists no `required`, but the call cannot name a label otherwise.
-const CANCEL_LABEL_REQUIRED: &[&str] = &["label", "label.id"];
+/// declares no `required` (neither `label` nor its `id`), so AfterShip checks it.
+const CANCEL_LABEL_REQUIRED: &[&str] = &[];
 
 /// POST /pickups: `pickup_start_time`, `pickup_end_time` (HH:mm:ss) and `pickup_from` are
 /// required by the OAS; addresses follow Address.v3, parcels Pickup_parcel.v3. The rules "either
 /// `label_ids` (at most 2000) or `pickup_parcels`" and "`shipper_account` with
-/// `pickup_parcels`" are left to AfterShip.
+/// `pickup_parcels`" are left to AfterShip, as is `shipper_account.id` (Reference.v3 declares
+/// no `required`).
 const CREATE_PICKUP_REQUIRED: &[&str] = &[
     "pickup_start_time",
     "pickup_end_time",
@@ -126,11 +124,11 @@ const CREATE_PICKUP_REQUIRED: &[&str] = &[
     "ship_to.contact_name",
     "pickup_parcels[].weight",
     "pickup_parcels[].quantity",
-    "shipper_account.id",
 ];
 
-/// POST /cancel-pickups: `pickup` is required by the OAS; it only carries the pickup's `id`.
-const CANCEL_PICKUP_REQUIRED: &[&str] = &["pickup", "pickup.id"];
+/// POST /cancel-pickups: `pickup` is required by the OAS; its inline `id` is not declared
+/// required, so AfterShip checks it.
+const CANCEL_PICKUP_REQUIRED: &[&str] = &["pickup"];
 
 /// Bodies that carry an optional Address.v3 `address` (shipper accounts, address validation).
 const ADDRESS_REQUIRED: &[&str] = &["address.street1", "address.country", "address.contact_name"];
@@ -194,7 +192,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "Create a label",
         Method::Post,
         "/labels",
-        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /labels (post-labels); top-level required fields from the Postmen docs' \"Create a label\" tables (service_type, shipper_account, shipment)",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /labels (post-labels); no top-level required list",
     )
     .with_body(BodySpec::json(CREATE_LABEL_REQUIRED)),
     OperationSpec::new(
@@ -338,7 +336,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "Calculate rates",
         Method::Post,
         "/rates",
-        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /rates (post-rates); `shipment` required per the Postmen docs' \"Calculate rates\" tables",
+        "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /rates (post-rates); no top-level required list",
     )
     .with_body(BodySpec::json(CALCULATE_RATES_REQUIRED)),
     OperationSpec::new(
