@@ -81,7 +81,7 @@ const UPDATE_ORDER_REQUIRED: &[&str] = &[
 ];
 /// Create-order-item body (Order_item.v1).
 const CREATE_ORDER_ITEM_REQUIRED: &[&str] = &["id", "quantity", "product_title"];
-/// Create-fulfillment body.
+/// Create-fulfillment body; a given `ship_from_location.address` follows Address.v1.
 const CREATE_FULFILLMENT_REQUIRED: &[&str] = &[
     "order_id",
     "delivery_method",
@@ -89,7 +89,21 @@ const CREATE_FULFILLMENT_REQUIRED: &[&str] = &[
     "line_items",
     "line_items[].id",
     "line_items[].quantity",
+    "ship_from_location.address.street_1",
+    "ship_from_location.address.state",
+    "ship_from_location.address.country_region",
     "pickup_location.location_id",
+];
+/// Update-fulfillment body: nothing is required, but a given `ship_from_location.address`
+/// follows Address.v1 and a given `pickup_location.address` (Pickup_location.v1) follows
+/// Address_with_coordinate.v1; both need `street_1`, `state`, `country_region`.
+const UPDATE_FULFILLMENT_REQUIRED: &[&str] = &[
+    "ship_from_location.address.street_1",
+    "ship_from_location.address.state",
+    "ship_from_location.address.country_region",
+    "pickup_location.address.street_1",
+    "pickup_location.address.state",
+    "pickup_location.address.country_region",
 ];
 /// Update-fulfillment-status body.
 const UPDATE_FULFILLMENT_STATUS_REQUIRED: &[&str] = &["status", "occurred_at"];
@@ -392,7 +406,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/fulfillments/{id}",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), PATCH /fulfillments/{id} (update-fulfillment-by-id)",
     )
-    .with_body(BodySpec::json(&[]))
+    .with_body(BodySpec::json(UPDATE_FULFILLMENT_REQUIRED))
     .requires_store_id(),
     OperationSpec::new(
         F,

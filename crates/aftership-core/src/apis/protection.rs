@@ -14,7 +14,8 @@ use crate::types::Method;
 const F: Family = Family::Protection;
 
 /// Create-coverage body: `order` with the fields Coverage creation requires; items follow
-/// Order_item.v1, addresses Address.v1, amounts Amount.v1.
+/// Order_item.v1, addresses Address.v1, amounts Amount.v1, trackings Tracking.v1 (whose
+/// `ship_date` the operation's own example sends inside each tracking).
 const CREATE_COVERAGE_REQUIRED: &[&str] = &[
     "order",
     "order.source_id",
@@ -53,6 +54,7 @@ const CREATE_COVERAGE_REQUIRED: &[&str] = &[
     "order.shipping_total.currency",
     "order.trackings[].slug",
     "order.trackings[].tracking_number",
+    "order.trackings[].ship_date",
 ];
 /// Update-tracking body: `order.trackings`, each with `slug` and `tracking_number`. Tracking.v1
 /// also lists `ship_date` as required, but the operation's own example sends `ship_date` beside
