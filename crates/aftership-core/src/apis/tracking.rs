@@ -20,8 +20,8 @@ const COURIER_OAS: &str = "AfterShip OAS aftership-courier-api-openapi.yml";
 const CONNECTION_OAS: &str = "AfterShip OAS aftership-courier-connection-api-openapi.yml";
 const EDD_OAS: &str = "AfterShip OAS aftership-estimated-delivery-date-api-openapi.yml";
 
-/// The nine delivery statuses (`Tag.v1`).
-const TAGS: &[&str] = &[
+/// The nine delivery statuses (`Tag.v1`); legacy v4 uses the same set.
+pub(crate) const TAGS: &[&str] = &[
     "Pending",
     "InfoReceived",
     "InTransit",

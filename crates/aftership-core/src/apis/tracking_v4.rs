@@ -19,25 +19,14 @@
 //!   accept the courier's additional fields (`tracking_postal_code`, `tracking_ship_date`, …) as
 //!   query parameters, to tell apart trackings that share a number.
 
+// v4 filters by the same nine delivery statuses as the versioned API.
+use super::tracking::TAGS;
 use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
 use crate::types::Method;
 
 const F: Family = Family::TrackingV4;
 const CORE: &str = "api-core.md §2 (legacy Tracking v4; aftership-sdk-nodejs v4)";
 const SKELETON: &str = "api-evangelist-tracking-v4.json (2019 v4 skeleton); api-core.md §2";
-
-/// The nine delivery statuses.
-const TAGS: &[&str] = &[
-    "Pending",
-    "InfoReceived",
-    "InTransit",
-    "OutForDelivery",
-    "AttemptFail",
-    "Delivered",
-    "AvailableForPickup",
-    "Exception",
-    "Expired",
-];
 
 /// The courier's additional fields, accepted as query parameters on slug/number routes.
 const ADDITIONAL_FIELDS: &[Param] = &[
