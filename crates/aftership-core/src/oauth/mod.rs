@@ -1,0 +1,270 @@
+//! OAuth 2.0 for AfterShip public apps (authorization code with refresh tokens), as pure helpers:
+//! the host keeps the browser redirect, the HTTP call and the token storage; this module builds
+//! the authorization URL, checks the redirect, builds the token request and reads its answer.
+//!
+//! What follows AfterShip's documentation (reference auth-webhooks-limits §1): the flow (app
+//! redirects the merchant, consent, redirect back with `code`, `state` and `hmac`, code exchange,
+//! refresh), the authorize parameters (`client_id`, `redirect_uri`, `scope`, `response_type=code`,
+//! `state`, AfterShip's `product`), the token endpoint's form fields (`grant_type`, `code`,
+//! `refresh_token`, `client_id`, `client_secret`) and the scope names.
+//!
+//! Assumptions (UNCONFIRMED, documented defaults a platform can override):
+//! - hosts: [`DEFAULT_AUTHORIZE_URL`] and [`DEFAULT_TOKEN_URL`] (both replaceable in [`OAuthApp`]);
+//! - the token response: standard `access_token`, `refresh_token`, `expires_in`, `token_type`,
+//!   `scope`, each optional but the access token, also accepted inside an AfterShip `{meta, data}`
+//!   envelope;
+//! - the redirect `hmac`: HMAC-SHA256 keyed with the client secret over every other query
+//!   parameter, decoded, sorted by name, written `name=value` and joined with `&`; hex or base64.
+//!   Because the recipe is a guess, [`HmacPolicy`] lets a host decide what a missing (or, with
+//!   [`HmacPolicy::Skip`], any) `hmac` means; the result always says whether it was verified.
+
+mod authorize;
+#[cfg(feature = "fixture")]
+pub mod cases;
+mod error;
+mod redirect;
+mod token;
+
+pub use authorize::authorization_url;
+pub use error::{oauth_error_json, OAuthError, ProviderError};
+pub use redirect::{redirect_json, verify_redirect};
+pub use token::{parse_token_response, token_request, token_set_json};
+
+use serde_json::Value;
+
+use crate::error::FieldError;
+use crate::secret::Secret;
+use crate::settings::ApiType;
+
+/// Authorization endpoint used when the app does not name one (UNCONFIRMED host).
+pub const DEFAULT_AUTHORIZE_URL: &str = "https://accounts.aftership.com/oauth/authorize";
+/// Token endpoint used when the app does not name one (UNCONFIRMED host; path documented).
+pub const DEFAULT_TOKEN_URL: &str = "https://accounts.aftership.com/oauth/token";
+
+/// Tracking API scopes (AfterShip's "available scopes" page for Tracking).
+pub const TRACKING_SCOPES: &[&str] = &[
+    "aftership:tracking:read",
+    "aftership:tracking:write",
+    "aftership:courier:read",
+    "aftership:courier:write",
+    "aftership:estimated_delivery_date:write",
+    "aftership:carrier_connection:read",
+    "aftership:carrier_connection:write",
+];
+
+/// Shipping API scopes (AfterShip's "available scopes" page for Shipping); none exist for
+/// pickups or locations.
+pub const SHIPPING_SCOPES: &[&str] = &[
+    "postmen:rate:read",
+    "postmen:rate:write",
+    "postmen:label:read",
+    "postmen:label:write",
+    "postmen:manifest:read",
+    "postmen:manifest:write",
+    "postmen:cancel_label:read",
+    "postmen:cancel_label:write",
+    "postmen:shipper_account:read",
+    "postmen:shipper_account:write",
+    "postmen:courier:read",
+    "postmen:address_validation:write",
+];
+
+/// The documented scopes of an API type (empty where AfterShip publishes none).
+pub fn scopes_for(api_type: ApiType) -> &'static [&'static str] {
+    match api_type {
+        ApiType::Tracking => TRACKING_SCOPES,
+        ApiType::Shipping => SHIPPING_SCOPES,
+        _ => &[],
+    }
+}
+
+/// A public app registered in AfterShip's Partner Dashboard. `Debug` hides the client secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuthApp {
+    /// Client id.
+    pub client_id: String,
+    /// Client secret.
+    pub client_secret: Secret,
+    /// The Redirect URL registered for the app.
+    pub redirect_uri: String,
+    /// Authorization endpoint; [`DEFAULT_AUTHORIZE_URL`] when `None` or blank.
+    pub authorize_url: Option<String>,
+    /// Token endpoint; [`DEFAULT_TOKEN_URL`] when `None` or blank.
+    pub token_url: Option<String>,
+}
+
+impl OAuthApp {
+    /// The authorization endpoint in use.
+    pub fn authorize_url(&self) -> &str {
+        non_blank(self.authorize_url.as_deref()).unwrap_or(DEFAULT_AUTHORIZE_URL)
+    }
+
+    /// The token endpoint in use.
+    pub fn token_url(&self) -> &str {
+        non_blank(self.token_url.as_deref()).unwrap_or(DEFAULT_TOKEN_URL)
+    }
+
+    /// Every bad field of the app at once.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.client_id.trim().is_empty() {
+            errors.push(FieldError::new("client-id", "required"));
+        } else if !is_printable(&self.client_id) || self.client_id.len() > 512 {
+            errors.push(FieldError::new(
+                "client-id",
+                "printable ASCII without spaces, at most 512 characters",
+            ));
+        }
+        if self.client_secret.is_blank() {
+            errors.push(FieldError::new("client-secret", "required"));
+        } else if !is_printable(self.client_secret.expose())
+            || self.client_secret.expose().len() > 1024
+        {
+            errors.push(FieldError::new(
+                "client-secret",
+                "printable ASCII without spaces, at most 1024 characters",
+            ));
+        }
+        if let Err(message) = check_url(&self.redirect_uri, true) {
+            errors.push(FieldError::new("redirect-uri", message));
+        }
+        if let Err(message) = check_url(self.authorize_url(), false) {
+            errors.push(FieldError::new("authorize-url", message));
+        }
+        if let Err(message) = check_url(self.token_url(), false) {
+            errors.push(FieldError::new("token-url", message));
+        }
+        errors
+    }
+}
+
+/// What to do with the redirect's `hmac` parameter (its recipe is UNCONFIRMED).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum HmacPolicy {
+    /// A missing or wrong `hmac` is an error.
+    Require,
+    /// A wrong `hmac` is an error; a missing one is reported as [`HmacStatus::Unverified`].
+    #[default]
+    IfPresent,
+    /// `hmac` is not checked at all; the result says [`HmacStatus::Unchecked`]. For when
+    /// AfterShip's recipe turns out to differ from the assumed one; `state` is still checked.
+    Skip,
+}
+
+/// What was established about the redirect's `hmac`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HmacStatus {
+    /// Present and matching.
+    Verified,
+    /// Absent (allowed by [`HmacPolicy::IfPresent`]).
+    Unverified,
+    /// Not looked at ([`HmacPolicy::Skip`]).
+    Unchecked,
+}
+
+/// A checked redirect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuthRedirect {
+    /// The authorization code to exchange (`Debug` hides it).
+    pub code: Secret,
+    /// The `state` (equal to the expected one).
+    pub state: String,
+    /// What is known about `hmac`.
+    pub hmac: HmacStatus,
+    /// Every parameter except `code` and `hmac`, decoded, in received order.
+    pub params: Vec<(String, String)>,
+}
+
+/// What the token request asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TokenGrant {
+    /// Exchange an authorization code.
+    AuthorizationCode(Secret),
+    /// Refresh with a refresh token.
+    RefreshToken(Secret),
+}
+
+/// Tokens from the token endpoint. `Debug` hides the tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenSet {
+    /// The access token (sent by the `oauth-token` auth mode).
+    pub access_token: Secret,
+    /// The refresh token, when given.
+    pub refresh_token: Option<Secret>,
+    /// `token_type` (e.g. `Bearer`), when given.
+    pub token_type: Option<String>,
+    /// Granted scopes, space-separated, when given.
+    pub scope: Option<String>,
+    /// `expires_in`, seconds.
+    pub expires_in: Option<u64>,
+    /// `now + expires_in`, Unix milliseconds.
+    pub expires_at_unix_ms: Option<u64>,
+}
+
+fn non_blank(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn is_printable(value: &str) -> bool {
+    value.bytes().all(|b| b.is_ascii_graphic())
+}
+
+fn check_state(state: &str, errors: &mut Vec<FieldError>) {
+    if state.len() < 16 || state.len() > 512 || !is_printable(state) {
+        errors.push(FieldError::new(
+            "state",
+            "16 to 512 printable characters (use an unguessable random value per authorization)",
+        ));
+    }
+}
+
+/// `https://host[:port][/path]`, or `http://` for a loopback redirect (local development).
+fn check_url(url: &str, loopback_http: bool) -> Result<(), &'static str> {
+    let rest = if let Some(rest) = url.strip_prefix("https://") {
+        rest
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        let host = rest.split(['/', ':', '?']).next().unwrap_or("");
+        if !(loopback_http && matches!(host, "localhost" | "127.0.0.1" | "[::1]")) {
+            return Err("must be an https:// URL (http:// only for localhost redirects)");
+        }
+        rest
+    } else {
+        return Err("must be an https:// URL");
+    };
+    if url.len() > 2048 {
+        return Err("at most 2048 characters");
+    }
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err("must name a host");
+    }
+    if url.contains('#') || !is_printable(url) {
+        return Err("printable ASCII without spaces or a fragment");
+    }
+    Ok(())
+}
+
+/// Constant-time equality (`subtle`); only the lengths may leak, not where the bytes differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+fn opt_str(value: &Option<String>) -> Value {
+    value
+        .as_ref()
+        .map_or(Value::Null, |v| Value::String(v.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constant_time_eq_cases() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"abcd"));
+        assert!(!constant_time_eq(b"", b"a"));
+        assert!(constant_time_eq(b"", b""));
+    }
+}
