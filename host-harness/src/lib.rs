@@ -813,7 +813,7 @@ impl Host {
         let request = wit::AuthorizationRequest {
             scopes: scopes.to_vec(),
             state: state.to_string(),
-            product: product.map(str::to_string),
+            product: product.unwrap_or_default().to_string(),
         };
         let result = self.call("oauth-authorization-url", |c, store| {
             c.aftership_connector_api()
@@ -831,11 +831,7 @@ impl Host {
         policy: oauth::HmacPolicy,
     ) -> Result<Result<oauth::OAuthRedirect, oauth::OAuthError>, HostError> {
         let app = oauth_app_to_wit(app);
-        let policy = match policy {
-            oauth::HmacPolicy::Require => wit::HmacPolicy::Require,
-            oauth::HmacPolicy::IfPresent => wit::HmacPolicy::IfPresent,
-            oauth::HmacPolicy::Skip => wit::HmacPolicy::Skip,
-        };
+        let policy = hmac_policy_to_wit(policy);
         let result = self.call("oauth-verify-redirect", |c, store| {
             c.aftership_connector_api().call_oauth_verify_redirect(
                 store,
@@ -849,12 +845,42 @@ impl Host {
             .map(|r| oauth::OAuthRedirect {
                 code: aftership_core::Secret::new(r.code),
                 state: r.state,
-                hmac: match r.hmac {
-                    wit::HmacStatus::Verified => oauth::HmacStatus::Verified,
-                    wit::HmacStatus::Unverified => oauth::HmacStatus::Unverified,
-                    wit::HmacStatus::Unchecked => oauth::HmacStatus::Unchecked,
-                },
+                hmac: hmac_status_from_wit(r.hmac),
                 params: r.params,
+            })
+            .map_err(oauth_error_from_wit))
+    }
+
+    /// `oauth-verify-launch`: checks the App URL launch request at the host time `now_unix_ms`.
+    pub fn oauth_verify_launch(
+        &self,
+        app: &oauth::OAuthApp,
+        query: &str,
+        now_unix_ms: u64,
+        tolerance_ms: Option<u64>,
+        policy: oauth::HmacPolicy,
+    ) -> Result<Result<oauth::LaunchRequest, oauth::OAuthError>, HostError> {
+        let app = oauth_app_to_wit(app);
+        let context = wit::RequestContext {
+            now_unix_ms,
+            request_id: None,
+        };
+        let result = self.call("oauth-verify-launch", |c, store| {
+            c.aftership_connector_api().call_oauth_verify_launch(
+                store,
+                &app,
+                query,
+                &context,
+                tolerance_ms,
+                hmac_policy_to_wit(policy),
+            )
+        })?;
+        Ok(result
+            .map(|l| oauth::LaunchRequest {
+                product: l.product,
+                timestamp_unix_ms: l.timestamp_unix_ms,
+                hmac: hmac_status_from_wit(l.hmac),
+                params: l.params,
             })
             .map_err(oauth_error_from_wit))
     }
@@ -998,6 +1024,19 @@ impl oauth::cases::OAuthBackend for ComponentOAuth<'_> {
             .unwrap_or_else(|e| Err(oauth_host_failure(e)))
     }
 
+    fn verify_launch(
+        &mut self,
+        app: &oauth::OAuthApp,
+        query: &str,
+        now_unix_ms: u64,
+        tolerance_ms: Option<u64>,
+        policy: oauth::HmacPolicy,
+    ) -> Result<oauth::LaunchRequest, oauth::OAuthError> {
+        self.host
+            .oauth_verify_launch(app, query, now_unix_ms, tolerance_ms, policy)
+            .unwrap_or_else(|e| Err(oauth_host_failure(e)))
+    }
+
     fn parse_token_response(
         &mut self,
         response: &HttpResponse,
@@ -1016,6 +1055,24 @@ fn oauth_app_to_wit(app: &oauth::OAuthApp) -> wit::OauthApp {
         redirect_uri: app.redirect_uri.clone(),
         authorize_url: app.authorize_url.clone(),
         token_url: app.token_url.clone(),
+    }
+}
+
+fn hmac_policy_to_wit(policy: oauth::HmacPolicy) -> wit::HmacPolicy {
+    match policy {
+        oauth::HmacPolicy::Report => wit::HmacPolicy::Report,
+        oauth::HmacPolicy::Require => wit::HmacPolicy::Require,
+        oauth::HmacPolicy::IfPresent => wit::HmacPolicy::IfPresent,
+        oauth::HmacPolicy::Skip => wit::HmacPolicy::Skip,
+    }
+}
+
+fn hmac_status_from_wit(status: wit::HmacStatus) -> oauth::HmacStatus {
+    match status {
+        wit::HmacStatus::Verified => oauth::HmacStatus::Verified,
+        wit::HmacStatus::Mismatch => oauth::HmacStatus::Mismatch,
+        wit::HmacStatus::Missing => oauth::HmacStatus::Missing,
+        wit::HmacStatus::Unchecked => oauth::HmacStatus::Unchecked,
     }
 }
 
@@ -1039,7 +1096,13 @@ fn oauth_error_from_wit(e: wit::OauthError) -> oauth::OAuthError {
         W::BadHmac => E::BadHmac,
         W::MissingHmac => E::MissingHmac,
         W::AccessDenied(p) => E::AccessDenied(provider_error_from_wit(p)),
+        W::Reauthorize(p) => E::Reauthorize(provider_error_from_wit(p)),
         W::TokenRejected(p) => E::TokenRejected(provider_error_from_wit(p)),
+        W::StaleRequest(age) => E::StaleRequest {
+            timestamp_unix_ms: age.timestamp_unix_ms,
+            now_unix_ms: age.now_unix_ms,
+            tolerance_ms: age.tolerance_ms,
+        },
         W::UnexpectedResponse(u) => E::UnexpectedResponse(Unexpected {
             status: u.status,
             reason: u.reason,

@@ -168,13 +168,41 @@ fn oauth_error_to(e: oauth::OAuthError) -> wit::OauthError {
         E::BadHmac => wit::OauthError::BadHmac,
         E::MissingHmac => wit::OauthError::MissingHmac,
         E::AccessDenied(p) => wit::OauthError::AccessDenied(provider_error_to(p)),
+        E::Reauthorize(p) => wit::OauthError::Reauthorize(provider_error_to(p)),
         E::TokenRejected(p) => wit::OauthError::TokenRejected(provider_error_to(p)),
+        E::StaleRequest {
+            timestamp_unix_ms,
+            now_unix_ms,
+            tolerance_ms,
+        } => wit::OauthError::StaleRequest(wit::LaunchAge {
+            timestamp_unix_ms,
+            now_unix_ms,
+            tolerance_ms,
+        }),
         E::UnexpectedResponse(u) => wit::OauthError::UnexpectedResponse(wit::Unexpected {
             status: u.status,
             reason: u.reason,
             excerpt: u.excerpt,
             retryable: u.retryable,
         }),
+    }
+}
+
+fn hmac_policy_from(policy: wit::HmacPolicy) -> oauth::HmacPolicy {
+    match policy {
+        wit::HmacPolicy::Report => oauth::HmacPolicy::Report,
+        wit::HmacPolicy::Require => oauth::HmacPolicy::Require,
+        wit::HmacPolicy::IfPresent => oauth::HmacPolicy::IfPresent,
+        wit::HmacPolicy::Skip => oauth::HmacPolicy::Skip,
+    }
+}
+
+fn hmac_status_to(status: oauth::HmacStatus) -> wit::HmacStatus {
+    match status {
+        oauth::HmacStatus::Verified => wit::HmacStatus::Verified,
+        oauth::HmacStatus::Mismatch => wit::HmacStatus::Mismatch,
+        oauth::HmacStatus::Missing => wit::HmacStatus::Missing,
+        oauth::HmacStatus::Unchecked => wit::HmacStatus::Unchecked,
     }
 }
 
@@ -346,8 +374,31 @@ impl Guest for Connector {
             &app_from(app),
             &request.scopes,
             &request.state,
-            request.product.as_deref(),
+            Some(&request.product),
         )
+        .map_err(oauth_error_to)
+    }
+
+    fn oauth_verify_launch(
+        app: wit::OauthApp,
+        query: String,
+        context: wit::RequestContext,
+        tolerance_ms: Option<u64>,
+        policy: wit::HmacPolicy,
+    ) -> Result<wit::LaunchRequest, wit::OauthError> {
+        oauth::verify_launch(
+            &app_from(app),
+            &query,
+            context.now_unix_ms,
+            tolerance_ms,
+            hmac_policy_from(policy),
+        )
+        .map(|l| wit::LaunchRequest {
+            product: l.product,
+            timestamp_unix_ms: l.timestamp_unix_ms,
+            hmac: hmac_status_to(l.hmac),
+            params: l.params,
+        })
         .map_err(oauth_error_to)
     }
 
@@ -357,23 +408,19 @@ impl Guest for Connector {
         expected_state: String,
         policy: wit::HmacPolicy,
     ) -> Result<wit::OauthRedirect, wit::OauthError> {
-        let policy = match policy {
-            wit::HmacPolicy::Require => oauth::HmacPolicy::Require,
-            wit::HmacPolicy::IfPresent => oauth::HmacPolicy::IfPresent,
-            wit::HmacPolicy::Skip => oauth::HmacPolicy::Skip,
-        };
-        oauth::verify_redirect(&app_from(app), &query, &expected_state, policy)
-            .map(|r| wit::OauthRedirect {
-                code: r.code.expose().to_string(),
-                state: r.state,
-                hmac: match r.hmac {
-                    oauth::HmacStatus::Verified => wit::HmacStatus::Verified,
-                    oauth::HmacStatus::Unverified => wit::HmacStatus::Unverified,
-                    oauth::HmacStatus::Unchecked => wit::HmacStatus::Unchecked,
-                },
-                params: r.params,
-            })
-            .map_err(oauth_error_to)
+        oauth::verify_redirect(
+            &app_from(app),
+            &query,
+            &expected_state,
+            hmac_policy_from(policy),
+        )
+        .map(|r| wit::OauthRedirect {
+            code: r.code.expose().to_string(),
+            state: r.state,
+            hmac: hmac_status_to(r.hmac),
+            params: r.params,
+        })
+        .map_err(oauth_error_to)
     }
 
     fn oauth_token_request(

@@ -4,8 +4,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{
-    oauth_error_json, redirect_json, token_set_json, HmacPolicy, OAuthApp, OAuthError,
-    OAuthRedirect, TokenGrant, TokenSet,
+    launch_json, oauth_error_json, redirect_json, token_set_json, HmacPolicy, LaunchRequest,
+    OAuthApp, OAuthError, OAuthRedirect, TokenGrant, TokenSet,
 };
 use crate::fixture::{diff, RecordedResponse};
 use crate::secret::Secret;
@@ -35,6 +35,15 @@ pub trait OAuthBackend {
         app: &OAuthApp,
         grant: &TokenGrant,
     ) -> Result<HttpRequest, OAuthError>;
+    /// `oauth-verify-launch`.
+    fn verify_launch(
+        &mut self,
+        app: &OAuthApp,
+        query: &str,
+        now_unix_ms: u64,
+        tolerance_ms: Option<u64>,
+        policy: HmacPolicy,
+    ) -> Result<LaunchRequest, OAuthError>;
     /// `oauth-parse-token-response`.
     fn parse_token_response(
         &mut self,
@@ -71,6 +80,16 @@ impl OAuthBackend for NativeOAuth {
         grant: &TokenGrant,
     ) -> Result<HttpRequest, OAuthError> {
         super::token_request(app, grant)
+    }
+    fn verify_launch(
+        &mut self,
+        app: &OAuthApp,
+        query: &str,
+        now_unix_ms: u64,
+        tolerance_ms: Option<u64>,
+        policy: HmacPolicy,
+    ) -> Result<LaunchRequest, OAuthError> {
+        super::verify_launch(app, query, now_unix_ms, tolerance_ms, policy)
     }
     fn parse_token_response(
         &mut self,
@@ -120,7 +139,8 @@ pub struct OAuthCase {
     pub description: String,
     /// Where the parameters and shapes come from (and what is assumed).
     pub source: String,
-    /// `authorization_url`, `verify_redirect`, `token_request` or `parse_token_response`.
+    /// `authorization_url`, `verify_redirect`, `verify_launch`, `token_request` or
+    /// `parse_token_response`.
     pub call: String,
     /// The app (not used by `parse_token_response`).
     #[serde(default)]
@@ -134,22 +154,26 @@ pub struct OAuthCase {
     /// `authorization_url`: product.
     #[serde(default)]
     pub product: Option<String>,
-    /// `verify_redirect`: the redirect's query (or URL).
+    /// `verify_redirect` / `verify_launch`: the query (or URL) received.
     #[serde(default)]
     pub query: Option<String>,
     /// `verify_redirect`: the state the host stored.
     #[serde(default)]
     pub expected_state: Option<String>,
-    /// `verify_redirect`: `require`, `if_present` (default) or `skip`.
+    /// `verify_redirect` / `verify_launch`: `report` (default), `require`, `if_present` or
+    /// `skip`.
     #[serde(default)]
     pub hmac_policy: Option<String>,
+    /// `verify_launch`: freshness tolerance, milliseconds (default 5 minutes).
+    #[serde(default)]
+    pub tolerance_ms: Option<u64>,
     /// `token_request`: `{"authorization_code": …}` or `{"refresh_token": …}`.
     #[serde(default)]
     pub grant: Option<Map<String, Value>>,
     /// `parse_token_response`: the response.
     #[serde(default)]
     pub response: Option<RecordedResponse>,
-    /// `parse_token_response`: host time.
+    /// `parse_token_response` / `verify_launch`: host time.
     #[serde(default)]
     pub now_unix_ms: Option<u64>,
     /// Expected result.
@@ -173,6 +197,16 @@ fn request_json(request: &HttpRequest) -> Value {
     })
 }
 
+fn policy(case: &OAuthCase) -> Result<HmacPolicy, String> {
+    Ok(match case.hmac_policy.as_deref() {
+        None | Some("report") => HmacPolicy::Report,
+        Some("require") => HmacPolicy::Require,
+        Some("if_present") => HmacPolicy::IfPresent,
+        Some("skip") => HmacPolicy::Skip,
+        Some(other) => return Err(format!("unknown hmac_policy `{other}`")),
+    })
+}
+
 /// Runs a case; returns the mismatches (empty = pass).
 pub fn run(case: &OAuthCase, backend: &mut dyn OAuthBackend) -> Vec<String> {
     let app = case.app.as_ref().map(CaseApp::to_app);
@@ -190,13 +224,17 @@ pub fn run(case: &OAuthCase, backend: &mut dyn OAuthBackend) -> Vec<String> {
                     case.product.as_deref(),
                 )
                 .map(|url| serde_json::json!({ "url": url })),
+            "verify_launch" => backend
+                .verify_launch(
+                    &need_app()?,
+                    case.query.as_deref().unwrap_or(""),
+                    case.now_unix_ms.unwrap_or(0),
+                    case.tolerance_ms,
+                    policy(case)?,
+                )
+                .map(|l| launch_json(&l)),
             "verify_redirect" => {
-                let policy = match case.hmac_policy.as_deref() {
-                    None | Some("if_present") => HmacPolicy::IfPresent,
-                    Some("require") => HmacPolicy::Require,
-                    Some("skip") => HmacPolicy::Skip,
-                    Some(other) => return Err(format!("unknown hmac_policy `{other}`")),
-                };
+                let policy = policy(case)?;
                 backend
                     .verify_redirect(
                         &need_app()?,

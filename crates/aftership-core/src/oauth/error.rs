@@ -36,8 +36,22 @@ pub enum OAuthError {
     MissingHmac,
     /// The merchant declined or AfterShip refused the authorization (redirect `error`).
     AccessDenied(ProviderError),
-    /// The token endpoint refused the request (e.g. `invalid_grant`: re-authorize).
+    /// The grant is no longer good: RFC 6749 `invalid_grant`, or an AfterShip envelope error
+    /// (`meta.code`/`meta.type`) under HTTP 400/401. Send the merchant through consent again.
+    Reauthorize(ProviderError),
+    /// The token endpoint refused the request for another reason (e.g. `invalid_client`: fix the
+    /// app record).
     TokenRejected(ProviderError),
+    /// The App URL launch request's `timestamp` is further than the tolerance from the host's
+    /// clock (either way): refuse it (a replay, or a wrong clock).
+    StaleRequest {
+        /// The request's `timestamp`, Unix milliseconds.
+        timestamp_unix_ms: u64,
+        /// The host's time.
+        now_unix_ms: u64,
+        /// The tolerance applied.
+        tolerance_ms: u64,
+    },
     /// The token endpoint's answer could not be used.
     UnexpectedResponse(Unexpected),
 }
@@ -53,7 +67,9 @@ impl OAuthError {
             OAuthError::BadHmac => "bad_hmac",
             OAuthError::MissingHmac => "missing_hmac",
             OAuthError::AccessDenied(_) => "access_denied",
+            OAuthError::Reauthorize(_) => "reauthorize",
             OAuthError::TokenRejected(_) => "token_rejected",
+            OAuthError::StaleRequest { .. } => "stale_request",
             OAuthError::UnexpectedResponse(_) => "unexpected_response",
         }
     }
@@ -103,10 +119,23 @@ impl fmt::Display for OAuthError {
                 f.write_str("authorization denied: ")?;
                 provider(f, e)
             }
+            OAuthError::Reauthorize(e) => {
+                f.write_str("the grant was refused; send the merchant through consent again: ")?;
+                provider(f, e)
+            }
             OAuthError::TokenRejected(e) => {
                 f.write_str("token request rejected: ")?;
                 provider(f, e)
             }
+            OAuthError::StaleRequest {
+                timestamp_unix_ms,
+                now_unix_ms,
+                tolerance_ms,
+            } => write!(
+                f,
+                "the launch request's timestamp ({timestamp_unix_ms} ms) is more than \
+                 {tolerance_ms} ms from now ({now_unix_ms} ms)"
+            ),
             OAuthError::UnexpectedResponse(u) => write!(
                 f,
                 "unexpected token response (HTTP {}): {}",
@@ -141,11 +170,19 @@ pub fn oauth_error_json(error: &OAuthError) -> Value {
             serde_json::json!({"kind": kind})
         }
         OAuthError::MissingParameter(name) => serde_json::json!({"kind": kind, "name": name}),
-        OAuthError::AccessDenied(e) | OAuthError::TokenRejected(e) => {
+        OAuthError::AccessDenied(e) | OAuthError::Reauthorize(e) | OAuthError::TokenRejected(e) => {
             let mut value = provider(e);
             value["kind"] = Value::from(kind);
             value
         }
+        OAuthError::StaleRequest {
+            timestamp_unix_ms,
+            now_unix_ms,
+            tolerance_ms,
+        } => serde_json::json!({
+            "kind": kind, "timestamp_unix_ms": timestamp_unix_ms, "now_unix_ms": now_unix_ms,
+            "tolerance_ms": tolerance_ms,
+        }),
         OAuthError::UnexpectedResponse(u) => serde_json::json!({
             "kind": kind, "status": u.status, "reason": u.reason, "excerpt": u.excerpt,
             "retryable": u.retryable,

@@ -1,34 +1,37 @@
 //! OAuth 2.0 for AfterShip public apps (authorization code with refresh tokens), as pure helpers:
-//! the host keeps the browser redirect, the HTTP call and the token storage; this module builds
-//! the authorization URL, checks the redirect, builds the token request and reads its answer.
+//! the host keeps the browser redirect, the HTTP call and the token storage; this module checks
+//! the App URL launch request, builds the authorization URL, checks the redirect, builds the
+//! token request and reads its answer.
 //!
-//! What follows AfterShip's documentation (reference auth-webhooks-limits §1): the flow (app
-//! redirects the merchant, consent, redirect back with `code`, `state` and `hmac`, code exchange,
-//! refresh), the authorize parameters (`client_id`, `redirect_uri`, `scope`, `response_type=code`,
-//! `state`, AfterShip's `product`), the token endpoint's form fields (`grant_type`, `code`,
-//! `refresh_token`, `client_id`, `client_secret`) and the scope names.
+//! Documented by AfterShip (see `reference/oauth-facts.md`, with the pages): the flow and the
+//! redirect's `code`, `state`, `hmac` (oauth overview); the authorize parameters `product`,
+//! `client_id`, `response_type=code`, comma-separated `scope`, `state` ("Get Authorize"), with
+//! `product` required ("Request Grant"); the token endpoint's form fields ("Get or refresh access
+//! token"); the scope names ("available scopes" pages).
 //!
 //! Assumptions (UNCONFIRMED, documented defaults a platform can override):
 //! - hosts: [`DEFAULT_AUTHORIZE_URL`] and [`DEFAULT_TOKEN_URL`] (both replaceable in [`OAuthApp`]);
 //! - the token response: standard `access_token`, `refresh_token`, `expires_in`, `token_type`,
 //!   `scope`, each optional but the access token, also accepted inside an AfterShip `{meta, data}`
-//!   envelope;
-//! - the redirect `hmac`: HMAC-SHA256 keyed with the client secret over every other query
-//!   parameter, decoded, sorted by name, written `name=value` and joined with `&`; hex or base64.
-//!   Because the recipe is a guess, [`HmacPolicy`] lets a host decide what a missing (or, with
-//!   [`HmacPolicy::Skip`], any) `hmac` means; the result always says whether it was verified.
+//!   envelope; a 400/401 envelope error means "re-authorize";
+//! - the `hmac` recipe (redirect and launch): HMAC-SHA256 keyed with the client secret over every
+//!   other query parameter, decoded, sorted by name, written `name=value` and joined with `&`;
+//!   hex or base64. Because it is a guess, the default [`HmacPolicy::Report`] never refuses on it
+//!   and the result says honestly whether it matched.
 
 mod authorize;
 #[cfg(feature = "fixture")]
 pub mod cases;
 mod error;
+mod launch;
 mod redirect;
 mod token;
 
 pub use authorize::authorization_url;
 pub use error::{oauth_error_json, OAuthError, ProviderError};
+pub use launch::{launch_json, verify_launch, LaunchRequest, DEFAULT_LAUNCH_TOLERANCE_MS};
 pub use redirect::{redirect_json, verify_redirect};
-pub use token::{parse_token_response, token_request, token_set_json};
+pub use token::{parse_token_response, redacted_excerpt, token_request, token_set_json};
 
 use serde_json::Value;
 
@@ -138,28 +141,50 @@ impl OAuthApp {
     }
 }
 
-/// What to do with the redirect's `hmac` parameter (its recipe is UNCONFIRMED).
+/// What to do with an `hmac` AfterShip sends (on the redirect and on the App URL launch).
+/// AfterShip always sends one but does not publish its recipe (which parameters, order, hex or
+/// base64, key), so the connector's recipe is an assumption; see the README's OAuth section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum HmacPolicy {
-    /// A missing or wrong `hmac` is an error.
-    Require,
-    /// A wrong `hmac` is an error; a missing one is reported as [`HmacStatus::Unverified`].
+    /// Default: compute and report, never refuse. The result says [`HmacStatus::Verified`],
+    /// [`HmacStatus::Mismatch`] or [`HmacStatus::Missing`]; `state` (redirect) and `timestamp`
+    /// (launch) are still enforced. A wrong guess at the recipe cannot lock every merchant out;
+    /// the price is that a forged `hmac` is reported, not refused.
     #[default]
+    Report,
+    /// Strict opt-in: a missing or wrong `hmac` is an error. Use once AfterShip's recipe is
+    /// confirmed to match the assumed one (a `verified` status in production says it does).
+    Require,
+    /// A wrong `hmac` is an error; a missing one is reported as [`HmacStatus::Missing`].
     IfPresent,
-    /// `hmac` is not checked at all; the result says [`HmacStatus::Unchecked`]. For when
-    /// AfterShip's recipe turns out to differ from the assumed one; `state` is still checked.
+    /// `hmac` is not computed at all; the result says [`HmacStatus::Unchecked`].
     Skip,
 }
 
-/// What was established about the redirect's `hmac`.
+/// What was established about an `hmac`; only [`HmacStatus::Verified`] means it matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HmacStatus {
-    /// Present and matching.
+    /// Present and matching the assumed recipe.
     Verified,
-    /// Absent (allowed by [`HmacPolicy::IfPresent`]).
-    Unverified,
-    /// Not looked at ([`HmacPolicy::Skip`]).
+    /// Present but not matching the assumed recipe; accepted because the policy is
+    /// [`HmacPolicy::Report`] (not enforced).
+    Mismatch,
+    /// Absent (accepted by [`HmacPolicy::Report`] or [`HmacPolicy::IfPresent`]).
+    Missing,
+    /// Not computed ([`HmacPolicy::Skip`]).
     Unchecked,
+}
+
+impl HmacStatus {
+    /// Snake-case name, as in fixtures and the WIT enum.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HmacStatus::Verified => "verified",
+            HmacStatus::Mismatch => "mismatch",
+            HmacStatus::Missing => "missing",
+            HmacStatus::Unchecked => "unchecked",
+        }
+    }
 }
 
 /// A checked redirect.
@@ -193,12 +218,30 @@ pub struct TokenSet {
     pub refresh_token: Option<Secret>,
     /// `token_type` (e.g. `Bearer`), when given.
     pub token_type: Option<String>,
-    /// Granted scopes, space-separated, when given.
+    /// Granted scopes as the answer writes them (a JSON array is joined with spaces), when given.
     pub scope: Option<String>,
     /// `expires_in`, seconds.
     pub expires_in: Option<u64>,
     /// `now + expires_in`, Unix milliseconds.
     pub expires_at_unix_ms: Option<u64>,
+}
+
+/// AfterShip's `product` (required at authorize; its values are not published, so any short
+/// identifier is accepted: letters, digits, `_`, `-`, `.`, at most 64 characters).
+fn check_product(product: Option<&str>) -> Result<&str, &'static str> {
+    let Some(product) = non_blank(product) else {
+        return Err(
+            "required: AfterShip's product for this app (the App URL launch request names it)",
+        );
+    };
+    if product.len() > 64
+        || !product
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    {
+        return Err("letters, digits, `_`, `-` or `.`, at most 64 characters");
+    }
+    Ok(product)
 }
 
 fn non_blank(value: Option<&str>) -> Option<&str> {

@@ -13,8 +13,9 @@ use crate::error::FieldError;
 use crate::secret::Secret;
 
 /// Checks the redirect back to the app. `query` is the redirect's query string (a leading `?`,
-/// or a whole URL, is fine). Order: `state` (constant time), then an `error` parameter, then
-/// `hmac` per `policy`, then `code`.
+/// or a whole URL, is fine). Order: `state` (constant time, always enforced), then an `error`
+/// parameter, then `hmac` per `policy` (the default [`HmacPolicy::Report`] only reports it),
+/// then `code`.
 pub fn verify_redirect(
     app: &OAuthApp,
     query: &str,
@@ -32,15 +33,7 @@ pub fn verify_redirect(
     if !errors.is_empty() {
         return Err(OAuthError::InvalidInput(errors));
     }
-    if query.len() > 64 * 1024 {
-        return Err(OAuthError::input("query", "longer than 64 KiB"));
-    }
-    let query = match query.split_once('?') {
-        Some((_, q)) => q,
-        None => query,
-    };
-    let query = query.split('#').next().unwrap_or("");
-    let params = parse_query(query)?;
+    let params = query_params(query)?;
 
     let state = single(&params, "state")?;
     match state {
@@ -55,18 +48,7 @@ pub fn verify_redirect(
             retryable: false,
         }));
     }
-    let hmac_status = match (policy, single(&params, "hmac")?) {
-        (HmacPolicy::Skip, _) => HmacStatus::Unchecked,
-        (HmacPolicy::Require, None) => return Err(OAuthError::MissingHmac),
-        (HmacPolicy::IfPresent, None) => HmacStatus::Unverified,
-        (_, Some(given)) => {
-            if redirect_hmac_matches(app.client_secret.expose().as_bytes(), &params, given) {
-                HmacStatus::Verified
-            } else {
-                return Err(OAuthError::BadHmac);
-            }
-        }
-    };
+    let hmac_status = check_hmac(policy, app, &params)?;
     let code = match single(&params, "code")? {
         Some(code) if !code.is_empty() => code.to_string(),
         _ => return Err(OAuthError::MissingParameter("code".into())),
@@ -80,6 +62,40 @@ pub fn verify_redirect(
             .filter(|(k, _)| k != "code" && k != "hmac")
             .collect(),
     })
+}
+
+/// The decoded parameters of a query string, a leading `?` (or a whole URL) and a `#fragment`
+/// ignored; at most 64 KiB.
+pub(super) fn query_params(query: &str) -> Result<Vec<(String, String)>, OAuthError> {
+    if query.len() > 64 * 1024 {
+        return Err(OAuthError::input("query", "longer than 64 KiB"));
+    }
+    let query = match query.split_once('?') {
+        Some((_, q)) => q,
+        None => query,
+    };
+    parse_query(query.split('#').next().unwrap_or(""))
+}
+
+/// Applies `policy` to the `hmac` parameter of `params` (redirect or launch request).
+pub(super) fn check_hmac(
+    policy: HmacPolicy,
+    app: &OAuthApp,
+    params: &[(String, String)],
+) -> Result<HmacStatus, OAuthError> {
+    let given = match (policy, single(params, "hmac")?) {
+        (HmacPolicy::Skip, _) => return Ok(HmacStatus::Unchecked),
+        (HmacPolicy::Require, None) => return Err(OAuthError::MissingHmac),
+        (HmacPolicy::Report | HmacPolicy::IfPresent, None) => return Ok(HmacStatus::Missing),
+        (_, Some(given)) => given,
+    };
+    if redirect_hmac_matches(app.client_secret.expose().as_bytes(), params, given) {
+        Ok(HmacStatus::Verified)
+    } else if policy == HmacPolicy::Report {
+        Ok(HmacStatus::Mismatch)
+    } else {
+        Err(OAuthError::BadHmac)
+    }
 }
 
 /// The assumed redirect recipe: HMAC-SHA256 (client secret) over `name=value` pairs of every
@@ -122,7 +138,7 @@ fn redirect_hmac_matches(secret: &[u8], params: &[(String, String)], given: &str
 }
 
 /// Splits a query into decoded pairs (`+` is a space, as browsers send forms).
-fn parse_query(query: &str) -> Result<Vec<(String, String)>, OAuthError> {
+pub(super) fn parse_query(query: &str) -> Result<Vec<(String, String)>, OAuthError> {
     let mut pairs = Vec::new();
     for part in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
@@ -138,7 +154,10 @@ fn parse_query(query: &str) -> Result<Vec<(String, String)>, OAuthError> {
 }
 
 /// The parameter's value; a repeated parameter is refused (it would be ambiguous).
-fn single<'a>(params: &'a [(String, String)], name: &str) -> Result<Option<&'a str>, OAuthError> {
+pub(super) fn single<'a>(
+    params: &'a [(String, String)],
+    name: &str,
+) -> Result<Option<&'a str>, OAuthError> {
     let mut found = params.iter().filter(|(k, _)| k == name);
     let first = found.next().map(|(_, v)| v.as_str());
     if found.next().is_some() {
@@ -181,11 +200,7 @@ pub fn redirect_json(redirect: &OAuthRedirect) -> Value {
     serde_json::json!({
         "code": redirect.code.expose(),
         "state": redirect.state,
-        "hmac": match redirect.hmac {
-            HmacStatus::Verified => "verified",
-            HmacStatus::Unverified => "unverified",
-            HmacStatus::Unchecked => "unchecked",
-        },
+        "hmac": redirect.hmac.as_str(),
         "params": redirect.params.iter().map(|(k, v)| serde_json::json!([k, v])).collect::<Vec<_>>(),
     })
 }

@@ -54,9 +54,11 @@ pub fn token_request(app: &OAuthApp, grant: &TokenGrant) -> Result<HttpRequest, 
 
 /// Reads the token endpoint's answer. Success: a 2xx JSON object (or AfterShip envelope whose
 /// `data` is one) with a non-empty `access_token`; `expires_at` is `now + expires_in`.
-/// Failure: `{error, error_description}` (or an envelope `meta`) → [`OAuthError::TokenRejected`];
-/// anything else → [`OAuthError::UnexpectedResponse`] (no excerpt of a 2xx body, which could
-/// hold a token).
+/// Failure: `invalid_grant`, or an AfterShip envelope (`meta`) under HTTP 400/401 →
+/// [`OAuthError::Reauthorize`] (send the merchant through consent again); another
+/// `{error, error_description}` or envelope → [`OAuthError::TokenRejected`]; anything else →
+/// [`OAuthError::UnexpectedResponse`]. An excerpt never quotes a 2xx body, and quotes an error
+/// body only with its secret-looking members masked (see [`redacted_excerpt`]).
 pub fn parse_token_response(
     response: &HttpResponse,
     now_unix_ms: u64,
@@ -67,7 +69,7 @@ pub fn parse_token_response(
         let excerpt = if success {
             String::new()
         } else {
-            String::from_utf8_lossy(&response.body[..response.body.len().min(200)]).into_owned()
+            redacted_excerpt(&response.body)
         };
         OAuthError::UnexpectedResponse(Unexpected {
             status,
@@ -94,7 +96,7 @@ pub fn parse_token_response(
 
     if !success || root.contains_key("error") || meta_failed {
         if let Some(error) = root.get("error").and_then(Value::as_str) {
-            return Err(OAuthError::TokenRejected(ProviderError {
+            let provider = ProviderError {
                 status,
                 error: error.to_string(),
                 description: root
@@ -102,7 +104,13 @@ pub fn parse_token_response(
                     .and_then(Value::as_str)
                     .map(str::to_string),
                 retryable: status >= 500 || status == 429,
-            }));
+            };
+            // RFC 6749 §5.2: the code or refresh token is invalid, expired or revoked.
+            return Err(if error == "invalid_grant" {
+                OAuthError::Reauthorize(provider)
+            } else {
+                OAuthError::TokenRejected(provider)
+            });
         }
         if let Some(meta) = meta {
             let error = meta
@@ -111,7 +119,7 @@ pub fn parse_token_response(
                 .map(str::to_string)
                 .or_else(|| meta.get("code").map(Value::to_string))
                 .unwrap_or_else(|| format!("http_{status}"));
-            return Err(OAuthError::TokenRejected(ProviderError {
+            let provider = ProviderError {
                 status,
                 error,
                 description: meta
@@ -119,7 +127,15 @@ pub fn parse_token_response(
                     .and_then(Value::as_str)
                     .map(str::to_string),
                 retryable: status >= 500 || status == 429,
-            }));
+            };
+            // AfterShip's OAuth reference shows only its `meta` envelope (oauth-facts G), so a
+            // refused grant most likely arrives as a 400/401 envelope, never as `invalid_grant`:
+            // treat it the same way, or a host waiting for `invalid_grant` never re-authorizes.
+            return Err(if matches!(status, 400 | 401) {
+                OAuthError::Reauthorize(provider)
+            } else {
+                OAuthError::TokenRejected(provider)
+            });
         }
         return Err(unexpected("an error answer without an `error` member"));
     }
@@ -191,4 +207,143 @@ pub fn token_set_json(tokens: &TokenSet) -> Value {
         tokens.expires_at_unix_ms.map_or(Value::Null, Value::from),
     );
     Value::Object(map)
+}
+
+/// Members whose value is (or may be) a credential. Matched case-insensitively; any member whose
+/// name contains `token`, `secret` or `password` counts too.
+const SECRET_MEMBERS: &[&str] = &[
+    "code",
+    "api_key",
+    "apikey",
+    "assertion",
+    "hmac",
+    "signature",
+];
+
+fn is_secret_member(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    SECRET_MEMBERS.contains(&name.as_str())
+        || ["token", "secret", "password"]
+            .iter()
+            .any(|part| name.contains(part))
+}
+
+/// Replaces the value of every secret-looking member (strings, arrays, objects; numbers such as
+/// `meta.code` are kept) with `"[redacted]"`, at any depth.
+fn redact(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (name, member) in map.iter_mut() {
+                if is_secret_member(name) && !matches!(member, Value::Number(_) | Value::Bool(_)) {
+                    *member = Value::String("[redacted]".into());
+                } else {
+                    redact(member);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+/// Longest excerpt of an error body, in bytes.
+const EXCERPT_MAX: usize = 200;
+
+/// The excerpt of a non-2xx token answer (the WIT contract: an OAuth error never holds a token).
+/// JSON is re-written with secret-looking members masked, then cut; any other body is quoted only
+/// when no secret-looking word (`token`, `secret`, `password`, `code=`, `"code"`) appears in it,
+/// so a truncated JSON or a form-encoded answer carrying a token is never copied.
+pub fn redacted_excerpt(body: &[u8]) -> String {
+    let text = match serde_json::from_slice::<Value>(body) {
+        Ok(mut value) => {
+            redact(&mut value);
+            value.to_string()
+        }
+        Err(_) => {
+            let text = String::from_utf8_lossy(body);
+            let lower = text.to_ascii_lowercase();
+            let suspicious = ["token", "secret", "password", "code=", "\"code\""]
+                .iter()
+                .any(|word| lower.contains(word));
+            if suspicious {
+                return "[withheld: the body may carry a credential]".into();
+            }
+            text.into_owned()
+        }
+    };
+    let mut end = text.len().min(EXCERPT_MAX);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SENTINEL: &str = "tok-SENTINEL-9f8e7d";
+
+    fn answer(status: u16, body: &str) -> OAuthError {
+        let response = HttpResponse {
+            status,
+            headers: vec![],
+            body: body.as_bytes().to_vec(),
+        };
+        parse_token_response(&response, 0).expect_err("an error answer")
+    }
+
+    /// Issue 9 defect 3: a non-2xx answer carrying tokens must not be echoed in the excerpt.
+    #[test]
+    fn error_answers_never_echo_a_token() {
+        let bodies = [
+            format!(r#"{{"access_token":"{SENTINEL}","refresh_token":"{SENTINEL}"}}"#),
+            format!(r#"{{"data":{{"id_token":"{SENTINEL}"}},"client_secret":"{SENTINEL}"}}"#),
+            format!(r#"{{"access_token":"{SENTINEL}"#),
+            format!("access_token={SENTINEL}&token_type=bearer"),
+            format!(r#"[{{"code":"{SENTINEL}"}}]"#),
+            format!(r#"{{"Refresh_Token":["{SENTINEL}"]}}"#),
+        ];
+        for status in [302, 400, 401, 500, 503] {
+            for body in &bodies {
+                let error = answer(status, body);
+                let shown = format!(
+                    "{error} {error:?} {}",
+                    super::super::oauth_error_json(&error)
+                );
+                assert!(!shown.contains(SENTINEL), "{status} {body}: {shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn excerpts_keep_what_is_not_secret() {
+        assert_eq!(
+            redacted_excerpt(br#"{"meta":{"code":500,"message":"down"},"access_token":"x"}"#),
+            r#"{"meta":{"code":500,"message":"down"},"access_token":"[redacted]"}"#
+        );
+        assert_eq!(redacted_excerpt(b"<html>502</html>"), "<html>502</html>");
+        assert_eq!(redacted_excerpt("é".repeat(150).as_bytes()).len(), 200);
+    }
+
+    #[test]
+    fn refused_grants_ask_for_reauthorization() {
+        for (status, body) in [
+            (400, r#"{"error":"invalid_grant"}"#),
+            (
+                401,
+                r#"{"meta":{"code":401,"type":"Unauthorized","message":"x"},"data":{}}"#,
+            ),
+            (400, r#"{"meta":{"code":400,"type":"BadRequest"}}"#),
+        ] {
+            assert_eq!(answer(status, body).kind(), "reauthorize", "{body}");
+        }
+        for (status, body) in [
+            (401, r#"{"error":"invalid_client"}"#),
+            (500, r#"{"meta":{"code":500,"type":"InternalError"}}"#),
+            (200, r#"{"meta":{"code":4001,"type":"BadRequest"}}"#),
+        ] {
+            assert_eq!(answer(status, body).kind(), "token_rejected", "{body}");
+        }
+    }
 }
