@@ -926,16 +926,37 @@ impl Host {
             c.aftership_connector_api()
                 .call_oauth_parse_token_response(store, &response, &context)
         })?;
-        Ok(result
-            .map(|t| oauth::TokenSet {
-                access_token: aftership_core::Secret::new(t.access_token),
-                refresh_token: t.refresh_token.map(aftership_core::Secret::new),
-                token_type: t.token_type,
-                scope: t.scope,
-                expires_in: t.expires_in,
-                expires_at_unix_ms: t.expires_at_unix_ms,
-            })
-            .map_err(oauth_error_from_wit))
+        Ok(result.map(token_set_from_wit).map_err(oauth_error_from_wit))
+    }
+
+    /// `oauth-parse-token-response-with`: the same, reading the members `fields` names.
+    pub fn oauth_parse_token_response_with(
+        &self,
+        response: &HttpResponse,
+        now_unix_ms: u64,
+        fields: &oauth::TokenFields,
+    ) -> Result<Result<oauth::TokenSet, oauth::OAuthError>, HostError> {
+        let response = wit::HttpResponse {
+            status: response.status,
+            headers: response.headers.clone(),
+            body: response.body.clone(),
+        };
+        let context = wit::RequestContext {
+            now_unix_ms,
+            request_id: None,
+        };
+        let fields = wit::TokenFields {
+            access_token: fields.access_token.clone(),
+            refresh_token: fields.refresh_token.clone(),
+            expires_in: fields.expires_in.clone(),
+            token_type: fields.token_type.clone(),
+            scope: fields.scope.clone(),
+        };
+        let result = self.call("oauth-parse-token-response-with", |c, store| {
+            c.aftership_connector_api()
+                .call_oauth_parse_token_response_with(store, &response, &context, &fields)
+        })?;
+        Ok(result.map(token_set_from_wit).map_err(oauth_error_from_wit))
     }
 
     /// `verify-webhook`.
@@ -1041,10 +1062,15 @@ impl oauth::cases::OAuthBackend for ComponentOAuth<'_> {
         &mut self,
         response: &HttpResponse,
         now_unix_ms: u64,
+        fields: &oauth::TokenFields,
     ) -> Result<oauth::TokenSet, oauth::OAuthError> {
-        self.host
-            .oauth_parse_token_response(response, now_unix_ms)
-            .unwrap_or_else(|e| Err(oauth_host_failure(e)))
+        let result = if *fields == oauth::TokenFields::default() {
+            self.host.oauth_parse_token_response(response, now_unix_ms)
+        } else {
+            self.host
+                .oauth_parse_token_response_with(response, now_unix_ms, fields)
+        };
+        result.unwrap_or_else(|e| Err(oauth_host_failure(e)))
     }
 }
 
@@ -1055,6 +1081,17 @@ fn oauth_app_to_wit(app: &oauth::OAuthApp) -> wit::OauthApp {
         redirect_uri: app.redirect_uri.clone(),
         authorize_url: app.authorize_url.clone(),
         token_url: app.token_url.clone(),
+    }
+}
+
+fn token_set_from_wit(t: wit::TokenSet) -> oauth::TokenSet {
+    oauth::TokenSet {
+        access_token: aftership_core::Secret::new(t.access_token),
+        refresh_token: t.refresh_token.map(aftership_core::Secret::new),
+        token_type: t.token_type,
+        scope: t.scope,
+        expires_in: t.expires_in,
+        expires_at_unix_ms: t.expires_at_unix_ms,
     }
 }
 

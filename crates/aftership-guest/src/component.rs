@@ -188,6 +188,17 @@ fn oauth_error_to(e: oauth::OAuthError) -> wit::OauthError {
     }
 }
 
+fn token_set_to(t: oauth::TokenSet) -> wit::TokenSet {
+    wit::TokenSet {
+        access_token: t.access_token.expose().to_string(),
+        refresh_token: t.refresh_token.map(|r| r.expose().to_string()),
+        token_type: t.token_type,
+        scope: t.scope,
+        expires_in: t.expires_in,
+        expires_at_unix_ms: t.expires_at_unix_ms,
+    }
+}
+
 fn hmac_policy_from(policy: wit::HmacPolicy) -> oauth::HmacPolicy {
     match policy {
         wit::HmacPolicy::Report => oauth::HmacPolicy::Report,
@@ -450,14 +461,29 @@ impl Guest for Connector {
             body: response.body,
         };
         oauth::parse_token_response(&response, context.now_unix_ms)
-            .map(|t| wit::TokenSet {
-                access_token: t.access_token.expose().to_string(),
-                refresh_token: t.refresh_token.map(|r| r.expose().to_string()),
-                token_type: t.token_type,
-                scope: t.scope,
-                expires_in: t.expires_in,
-                expires_at_unix_ms: t.expires_at_unix_ms,
-            })
+            .map(token_set_to)
+            .map_err(oauth_error_to)
+    }
+
+    fn oauth_parse_token_response_with(
+        response: wit::HttpResponse,
+        context: wit::RequestContext,
+        fields: wit::TokenFields,
+    ) -> Result<wit::TokenSet, wit::OauthError> {
+        let response = core::HttpResponse {
+            status: response.status,
+            headers: response.headers,
+            body: response.body,
+        };
+        let fields = oauth::TokenFields {
+            access_token: fields.access_token,
+            refresh_token: fields.refresh_token,
+            expires_in: fields.expires_in,
+            token_type: fields.token_type,
+            scope: fields.scope,
+        };
+        oauth::parse_token_response_with(&response, context.now_unix_ms, &fields)
+            .map(token_set_to)
             .map_err(oauth_error_to)
     }
 

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::{
     launch_json, oauth_error_json, redirect_json, token_set_json, HmacPolicy, LaunchRequest,
-    OAuthApp, OAuthError, OAuthRedirect, TokenGrant, TokenSet,
+    OAuthApp, OAuthError, OAuthRedirect, TokenFields, TokenGrant, TokenSet,
 };
 use crate::fixture::{diff, RecordedResponse};
 use crate::secret::Secret;
@@ -44,11 +44,13 @@ pub trait OAuthBackend {
         tolerance_ms: Option<u64>,
         policy: HmacPolicy,
     ) -> Result<LaunchRequest, OAuthError>;
-    /// `oauth-parse-token-response`.
+    /// `oauth-parse-token-response`, or `oauth-parse-token-response-with` when `fields` is not
+    /// the default.
     fn parse_token_response(
         &mut self,
         response: &HttpResponse,
         now_unix_ms: u64,
+        fields: &TokenFields,
     ) -> Result<TokenSet, OAuthError>;
 }
 
@@ -95,8 +97,13 @@ impl OAuthBackend for NativeOAuth {
         &mut self,
         response: &HttpResponse,
         now_unix_ms: u64,
+        fields: &TokenFields,
     ) -> Result<TokenSet, OAuthError> {
-        super::parse_token_response(response, now_unix_ms)
+        if *fields == TokenFields::default() {
+            super::parse_token_response(response, now_unix_ms)
+        } else {
+            super::parse_token_response_with(response, now_unix_ms, fields)
+        }
     }
 }
 
@@ -173,6 +180,10 @@ pub struct OAuthCase {
     /// `parse_token_response`: the response.
     #[serde(default)]
     pub response: Option<RecordedResponse>,
+    /// `parse_token_response`: member names replacing the RFC 6749 ones (`access_token`,
+    /// `refresh_token`, `expires_in`, `token_type`, `scope` → the name to read).
+    #[serde(default)]
+    pub token_fields: Option<Map<String, Value>>,
     /// `parse_token_response` / `verify_launch`: host time.
     #[serde(default)]
     pub now_unix_ms: Option<u64>,
@@ -195,6 +206,26 @@ fn request_json(request: &HttpRequest) -> Value {
             .collect::<Map<String, Value>>(),
         "body": request.body,
     })
+}
+
+fn token_fields(map: Option<&Map<String, Value>>) -> Result<TokenFields, String> {
+    let mut fields = TokenFields::default();
+    for (key, value) in map.into_iter().flatten() {
+        let name = value
+            .as_str()
+            .ok_or(format!("token_fields.{key}: a string"))?
+            .to_string();
+        let slot = match key.as_str() {
+            "access_token" => &mut fields.access_token,
+            "refresh_token" => &mut fields.refresh_token,
+            "expires_in" => &mut fields.expires_in,
+            "token_type" => &mut fields.token_type,
+            "scope" => &mut fields.scope,
+            other => return Err(format!("unknown token_fields member `{other}`")),
+        };
+        *slot = Some(name);
+    }
+    Ok(fields)
 }
 
 fn policy(case: &OAuthCase) -> Result<HmacPolicy, String> {
@@ -266,8 +297,9 @@ pub fn run(case: &OAuthCase, backend: &mut dyn OAuthBackend) -> Vec<String> {
                     .as_ref()
                     .ok_or("the case needs a `response`")?;
                 let response = recorded.to_http_response();
+                let fields = token_fields(case.token_fields.as_ref())?;
                 backend
-                    .parse_token_response(&response, case.now_unix_ms.unwrap_or(0))
+                    .parse_token_response(&response, case.now_unix_ms.unwrap_or(0), &fields)
                     .map(|t| token_set_json(&t))
             }
             other => return Err(format!("unknown call `{other}`")),

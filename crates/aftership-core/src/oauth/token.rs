@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{opt_str, OAuthApp, OAuthError, ProviderError, TokenGrant, TokenSet};
+use super::{opt_str, OAuthApp, OAuthError, ProviderError, TokenFields, TokenGrant, TokenSet};
 use crate::encode::percent_encode;
 use crate::error::Unexpected;
 use crate::secret::Secret;
@@ -63,6 +63,17 @@ pub fn parse_token_response(
     response: &HttpResponse,
     now_unix_ms: u64,
 ) -> Result<TokenSet, OAuthError> {
+    parse_token_response_with(response, now_unix_ms, &TokenFields::default())
+}
+
+/// [`parse_token_response`] reading the success members under the names `fields` gives (for a
+/// token endpoint whose answer does not use the RFC 6749 names; AfterShip documents none).
+pub fn parse_token_response_with(
+    response: &HttpResponse,
+    now_unix_ms: u64,
+    fields: &TokenFields,
+) -> Result<TokenSet, OAuthError> {
+    let names = fields.names()?;
     let status = response.status;
     let success = (200..300).contains(&status);
     let unexpected = |reason: &str| {
@@ -86,7 +97,7 @@ pub fn parse_token_response(
     // AfterShip's own envelope, in case the endpoint uses it (UNCONFIRMED either way).
     let meta = root.get("meta").and_then(Value::as_object);
     let body = match (root.get("data"), meta) {
-        (Some(Value::Object(data)), Some(_)) if !root.contains_key("access_token") => data,
+        (Some(Value::Object(data)), Some(_)) if !root.contains_key(names.access_token) => data,
         _ => &root,
     };
     let meta_failed = meta
@@ -140,16 +151,16 @@ pub fn parse_token_response(
         return Err(unexpected("an error answer without an `error` member"));
     }
 
-    let access_token = match body.get("access_token") {
+    let access_token = match body.get(names.access_token) {
         Some(Value::String(t)) if !t.trim().is_empty() => Secret::new(t.clone()),
         _ => return Err(unexpected("no access_token in the answer")),
     };
     let refresh_token = body
-        .get("refresh_token")
+        .get(names.refresh_token)
         .and_then(Value::as_str)
         .filter(|t| !t.trim().is_empty())
         .map(Secret::new);
-    let expires_in = match body.get("expires_in") {
+    let expires_in = match body.get(names.expires_in) {
         Some(Value::Number(n)) => n.as_u64().or_else(|| {
             n.as_f64()
                 .filter(|f| f.is_finite() && *f >= 0.0)
@@ -158,7 +169,7 @@ pub fn parse_token_response(
         Some(Value::String(s)) => s.trim().parse::<u64>().ok(),
         _ => None,
     };
-    let scope = match body.get("scope") {
+    let scope = match body.get(names.scope) {
         Some(Value::String(s)) => Some(s.clone()),
         Some(Value::Array(items)) => Some(
             items
@@ -173,7 +184,7 @@ pub fn parse_token_response(
         access_token,
         refresh_token,
         token_type: body
-            .get("token_type")
+            .get(names.token_type)
             .and_then(Value::as_str)
             .map(str::to_string),
         scope,
