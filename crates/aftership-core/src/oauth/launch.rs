@@ -5,7 +5,8 @@
 //!
 //! Assumed (UNCONFIRMED): the signature travels in a parameter named `hmac` and uses the same
 //! recipe as the redirect's (see [`super::HmacPolicy`]); `timestamp` is Unix seconds (a value of
-//! 10^11 or more is read as milliseconds, so either form works for any present-day time).
+//! 10^11 or more is read as milliseconds, so either form works for any present-day time; an
+//! RFC 3339 date-time is accepted too, so an unexpected format does not refuse every launch).
 
 use serde_json::Value;
 
@@ -62,7 +63,7 @@ pub fn verify_launch(
     let Some(timestamp_unix_ms) = parse_timestamp(timestamp) else {
         return Err(OAuthError::input(
             "timestamp",
-            "an integer number of Unix seconds (or milliseconds)",
+            "Unix seconds (or milliseconds) or an RFC 3339 date-time",
         ));
     };
     let tolerance_ms = tolerance_ms.unwrap_or(DEFAULT_LAUNCH_TOLERANCE_MS);
@@ -89,7 +90,13 @@ pub fn verify_launch(
 }
 
 fn parse_timestamp(text: &str) -> Option<u64> {
-    if text.is_empty() || text.len() > 16 || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.len() > 64 {
+        return None;
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return crate::webhook::parse_rfc3339_ms(text).and_then(|ms| u64::try_from(ms).ok());
+    }
+    if text.is_empty() || text.len() > 16 {
         return None;
     }
     let value: u64 = text.parse().ok()?;
@@ -119,7 +126,19 @@ mod tests {
         assert_eq!(parse_timestamp("1783327770"), Some(1_783_327_770_000));
         assert_eq!(parse_timestamp("1783327770123"), Some(1_783_327_770_123));
         assert_eq!(parse_timestamp("0"), Some(0));
-        for bad in ["", "-1", "1.5", "12a", "99999999999999999", " 1"] {
+        assert_eq!(
+            parse_timestamp("2026-07-06T08:49:37Z"),
+            Some(1_783_327_777_000)
+        );
+        for bad in [
+            "",
+            "-1",
+            "1.5",
+            "12a",
+            "99999999999999999",
+            " 1",
+            "1969-12-31T23:59:59Z",
+        ] {
             assert_eq!(parse_timestamp(bad), None, "{bad}");
         }
     }
