@@ -39,7 +39,9 @@ pub struct LaunchRequest {
 /// [`DEFAULT_LAUNCH_TOLERANCE_MS`]. Order: the signature per `policy` (the default
 /// [`HmacPolicy::Report`] reports, [`HmacPolicy::Require`] refuses), then `timestamp` (always
 /// enforced: a request further than the tolerance from now is [`OAuthError::StaleRequest`]),
-/// then `product` (required, the same rule as at authorize).
+/// then `product` (required, the same rule as at authorize). Unless `hmac` is
+/// [`HmacStatus::Verified`], the request proves nothing about who sent it: use it to pick the
+/// `product` for consent, never to sign a merchant in.
 pub fn verify_launch(
     app: &OAuthApp,
     query: &str,
