@@ -133,6 +133,12 @@ fn connection_form() -> Value {
                 "help": "The Redirect URL registered for the app; AfterShip sends the merchant back here with the code."
             },
             {
+                "id": "oauth-product", "label": "AfterShip product", "type": "text", "required": true,
+                "visible_when": {"auth-mode": ["oauth-token"]},
+                "group": "oauth-app",
+                "help": "AfterShip's `product` for this app, sent with the consent request (AfterShip requires it: docs \"Request Grant\"). AfterShip does not publish its values: use the one the App URL launch request carries. The scope prefixes suggest `aftership` (Tracking) and `postmen` (Shipping), unconfirmed."
+            },
+            {
                 "id": "oauth-scopes", "label": "Scopes", "type": "multiselect", "required": false,
                 "options_by_api_type": {
                     "tracking": oauth::scopes_for(ApiType::Tracking),

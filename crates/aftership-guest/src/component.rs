@@ -13,6 +13,8 @@ use aftership_core::{oauth, webhook};
 use exports::aftership::connector::api::Guest;
 use exports::aftership::connector::types as wit;
 
+mod oauth_glue;
+
 struct Connector;
 
 export!(Connector);
@@ -131,45 +133,6 @@ fn error_to(e: core::ConnectorError) -> wit::ConnectorError {
         }),
         E::Server(a) => wit::ConnectorError::Server(api_error_to(a)),
         E::UnexpectedResponse(u) => wit::ConnectorError::UnexpectedResponse(wit::Unexpected {
-            status: u.status,
-            reason: u.reason,
-            excerpt: u.excerpt,
-            retryable: u.retryable,
-        }),
-    }
-}
-
-fn app_from(a: wit::OauthApp) -> oauth::OAuthApp {
-    oauth::OAuthApp {
-        client_id: a.client_id,
-        client_secret: core::Secret::new(a.client_secret),
-        redirect_uri: a.redirect_uri,
-        authorize_url: a.authorize_url,
-        token_url: a.token_url,
-    }
-}
-
-fn provider_error_to(e: oauth::ProviderError) -> wit::ProviderError {
-    wit::ProviderError {
-        status: e.status,
-        error_code: e.error,
-        description: e.description,
-        retryable: e.retryable,
-    }
-}
-
-fn oauth_error_to(e: oauth::OAuthError) -> wit::OauthError {
-    use oauth::OAuthError as E;
-    match e {
-        E::InvalidApp(f) => wit::OauthError::InvalidApp(field_errors_to(f)),
-        E::InvalidInput(f) => wit::OauthError::InvalidInput(field_errors_to(f)),
-        E::StateMismatch => wit::OauthError::StateMismatch,
-        E::MissingParameter(name) => wit::OauthError::MissingParameter(name),
-        E::BadHmac => wit::OauthError::BadHmac,
-        E::MissingHmac => wit::OauthError::MissingHmac,
-        E::AccessDenied(p) => wit::OauthError::AccessDenied(provider_error_to(p)),
-        E::TokenRejected(p) => wit::OauthError::TokenRejected(provider_error_to(p)),
-        E::UnexpectedResponse(u) => wit::OauthError::UnexpectedResponse(wit::Unexpected {
             status: u.status,
             reason: u.reason,
             excerpt: u.excerpt,
@@ -342,13 +305,17 @@ impl Guest for Connector {
         app: wit::OauthApp,
         request: wit::AuthorizationRequest,
     ) -> Result<String, wit::OauthError> {
-        oauth::authorization_url(
-            &app_from(app),
-            &request.scopes,
-            &request.state,
-            request.product.as_deref(),
-        )
-        .map_err(oauth_error_to)
+        oauth_glue::authorization_url(app, request)
+    }
+
+    fn oauth_verify_launch(
+        app: wit::OauthApp,
+        query: String,
+        context: wit::RequestContext,
+        tolerance_ms: Option<u64>,
+        policy: wit::HmacPolicy,
+    ) -> Result<wit::LaunchRequest, wit::OauthError> {
+        oauth_glue::verify_launch(app, query, context, tolerance_ms, policy)
     }
 
     fn oauth_verify_redirect(
@@ -357,61 +324,29 @@ impl Guest for Connector {
         expected_state: String,
         policy: wit::HmacPolicy,
     ) -> Result<wit::OauthRedirect, wit::OauthError> {
-        let policy = match policy {
-            wit::HmacPolicy::Require => oauth::HmacPolicy::Require,
-            wit::HmacPolicy::IfPresent => oauth::HmacPolicy::IfPresent,
-            wit::HmacPolicy::Skip => oauth::HmacPolicy::Skip,
-        };
-        oauth::verify_redirect(&app_from(app), &query, &expected_state, policy)
-            .map(|r| wit::OauthRedirect {
-                code: r.code.expose().to_string(),
-                state: r.state,
-                hmac: match r.hmac {
-                    oauth::HmacStatus::Verified => wit::HmacStatus::Verified,
-                    oauth::HmacStatus::Unverified => wit::HmacStatus::Unverified,
-                    oauth::HmacStatus::Unchecked => wit::HmacStatus::Unchecked,
-                },
-                params: r.params,
-            })
-            .map_err(oauth_error_to)
+        oauth_glue::verify_redirect(app, query, expected_state, policy)
     }
 
     fn oauth_token_request(
         app: wit::OauthApp,
         grant: wit::TokenGrant,
     ) -> Result<wit::HttpRequest, wit::OauthError> {
-        let grant = match grant {
-            wit::TokenGrant::AuthorizationCode(code) => {
-                oauth::TokenGrant::AuthorizationCode(core::Secret::new(code))
-            }
-            wit::TokenGrant::RefreshToken(token) => {
-                oauth::TokenGrant::RefreshToken(core::Secret::new(token))
-            }
-        };
-        oauth::token_request(&app_from(app), &grant)
-            .map(request_to)
-            .map_err(oauth_error_to)
+        oauth_glue::token_request(app, grant)
     }
 
     fn oauth_parse_token_response(
         response: wit::HttpResponse,
         context: wit::RequestContext,
     ) -> Result<wit::TokenSet, wit::OauthError> {
-        let response = core::HttpResponse {
-            status: response.status,
-            headers: response.headers,
-            body: response.body,
-        };
-        oauth::parse_token_response(&response, context.now_unix_ms)
-            .map(|t| wit::TokenSet {
-                access_token: t.access_token.expose().to_string(),
-                refresh_token: t.refresh_token.map(|r| r.expose().to_string()),
-                token_type: t.token_type,
-                scope: t.scope,
-                expires_in: t.expires_in,
-                expires_at_unix_ms: t.expires_at_unix_ms,
-            })
-            .map_err(oauth_error_to)
+        oauth_glue::parse_token_response(response, context)
+    }
+
+    fn oauth_parse_token_response_with(
+        response: wit::HttpResponse,
+        context: wit::RequestContext,
+        fields: wit::TokenFields,
+    ) -> Result<wit::TokenSet, wit::OauthError> {
+        oauth_glue::parse_token_response_with(response, context, fields)
     }
 
     fn verify_webhook(
