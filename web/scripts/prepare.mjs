@@ -25,9 +25,15 @@ function newestComponent() {
   return found[0]?.file;
 }
 
-const component = process.env.AFTERSHIP_COMPONENT || newestComponent();
+let component = process.env.AFTERSHIP_COMPONENT || newestComponent();
 if (!component) {
-  console.error('No component found: run `cargo build -p aftership-harness` first.');
+  // Not built yet (CI reuses the component `cargo test` built): build it once.
+  console.log('no component yet: cargo build -p aftership-harness');
+  execFileSync('cargo', ['build', '-p', 'aftership-harness'], { cwd: resolve(web, '..'), stdio: 'inherit' });
+  component = newestComponent();
+}
+if (!component) {
+  console.error('No component found under target/*/build/aftership-harness-*/out/.');
   process.exit(1);
 }
 const out = join(web, 'src', 'generated');
