@@ -2,6 +2,7 @@
 //! builder, the input validation and the manifest's JSON Schemas all come from one source.
 
 use crate::apis;
+use crate::body::{Rule, Shape};
 use crate::settings::ApiType;
 use crate::types::Method;
 
@@ -142,6 +143,9 @@ pub enum ParamKind {
     },
     /// `true` / `false`.
     Boolean,
+    /// `true` / `false`, or several sent comma-separated (`true,false`); input is a boolean,
+    /// such a string, or an array of booleans.
+    BoolList,
     /// One of the listed values.
     Enum(&'static [&'static str]),
     /// Several values sent comma-separated (`a,b`); input is an array or a string.
@@ -189,6 +193,15 @@ impl Param {
         }
     }
 
+    /// Optional boolean-list parameter (`true`, `false` or `true,false`).
+    pub const fn bool_list(name: &'static str) -> Param {
+        Param {
+            name,
+            kind: ParamKind::BoolList,
+            required: false,
+        }
+    }
+
     /// Optional enumerated parameter.
     pub const fn one_of(name: &'static str, values: &'static [&'static str]) -> Param {
         Param {
@@ -232,8 +245,8 @@ pub enum BodySpec {
     None,
     /// A JSON object taken from the input's `body` member; unknown fields pass through.
     Json {
-        /// Required fields. `a.b` is checked only when `a` is present; `a[].b` in each item of array `a`.
-        required: &'static [&'static str],
+        /// What the object must hold (required members, typed parts, rules).
+        shape: Shape,
         /// Envelope key the object is wrapped in (legacy v4 `tracking`, `notification`).
         wrap: Option<&'static str>,
     },
@@ -242,16 +255,18 @@ pub enum BodySpec {
 impl BodySpec {
     /// A JSON body with these required fields, not wrapped.
     pub const fn json(required: &'static [&'static str]) -> BodySpec {
-        BodySpec::Json {
-            required,
-            wrap: None,
-        }
+        BodySpec::shape(Shape::required(required))
+    }
+
+    /// A JSON body of this shape, not wrapped.
+    pub const fn shape(shape: Shape) -> BodySpec {
+        BodySpec::Json { shape, wrap: None }
     }
 
     /// A JSON body wrapped in `{"<key>": …}`.
     pub const fn wrapped(key: &'static str, required: &'static [&'static str]) -> BodySpec {
         BodySpec::Json {
-            required,
+            shape: Shape::required(required),
             wrap: Some(key),
         }
     }
@@ -304,6 +319,8 @@ pub struct OperationSpec {
     pub rate_limit: Option<u32>,
     /// Where the facts come from (OpenAPI document and operation).
     pub source: &'static str,
+    /// Conditions between top-level input members (query parameters, `body`).
+    pub rules: &'static [Rule],
 }
 
 impl OperationSpec {
@@ -328,6 +345,7 @@ impl OperationSpec {
             store_id: StoreIdRule::Optional,
             rate_limit: None,
             source,
+            rules: &[],
         }
     }
 
@@ -344,6 +362,11 @@ impl OperationSpec {
     /// Sets the paging scheme.
     pub const fn with_paging(self, paging: Paging) -> Self {
         OperationSpec { paging, ..self }
+    }
+
+    /// Sets conditions between top-level input members.
+    pub const fn with_rules(self, rules: &'static [Rule]) -> Self {
+        OperationSpec { rules, ..self }
     }
 
     /// Marks `as-store-id` as required.

@@ -10,7 +10,9 @@
 
 mod apis;
 pub mod auth;
+pub mod body;
 mod catalog;
+mod connection_schema;
 mod encode;
 mod error;
 #[cfg(feature = "fixture")]
@@ -29,7 +31,7 @@ pub use catalog::{
     ParamKind, StoreIdRule,
 };
 pub use error::{ApiError, ConnectorError, FieldError, RateLimit, Unexpected};
-pub use manifest::{input_schema, manifest_json};
+pub use manifest::{input_schema, manifest_json, manifest_value};
 pub use request::{build_request, connection_test, ConnectionCheck};
 pub use response::{parse_response, parse_response_owned};
 pub use secret::Secret;

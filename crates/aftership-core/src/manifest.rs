@@ -3,14 +3,21 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::body::{rules_schema, Node};
 use crate::catalog::{
     all_operations, BodySpec, Family, OperationSpec, Paging, ParamKind, StoreIdRule,
 };
+use crate::connection_schema::{connection_schema, connection_ui_schema};
 use crate::oauth;
 use crate::settings::{ApiType, Environment};
 
 /// WIT package the component implements.
 pub const WIT_PACKAGE: &str = "aftership:connector@0.1.0";
+
+/// The manifest as a JSON value.
+pub fn manifest_value() -> Value {
+    manifest()
+}
 
 /// The manifest as pretty-printed JSON text (with a trailing newline).
 pub fn manifest_json() -> String {
@@ -26,7 +33,7 @@ fn manifest() -> Value {
         "version": env!("CARGO_PKG_VERSION"),
         "wit_package": WIT_PACKAGE,
         "description": "Every AfterShip API (Tracking, Shipping, Returns, Commerce, Address, Parser, Members, Protection) as pure request builders and response parsers; the host performs the HTTP.",
-        "connection": connection_form(),
+        "connection": connection(),
         "api_types": ApiType::ALL.iter().map(|&t| api_type(t)).collect::<Vec<_>>(),
         "outbound_hosts": {
             "production": [host(Environment::Production)],
@@ -57,6 +64,17 @@ fn api_types_where(pred: impl Fn(ApiType) -> bool) -> Vec<&'static str> {
         .filter(|&t| pred(t))
         .map(ApiType::as_str)
         .collect()
+}
+
+/// The connection form: the field list, the same fields as JSON Schema (2020-12) with the
+/// conditional fields as `if`/`then`, and a UI schema with the field order and widgets. Both
+/// are generated from the field list, the one source.
+fn connection() -> Value {
+    let mut form = connection_form();
+    let fields = form["fields"].as_array().cloned().unwrap_or_default();
+    form["schema"] = connection_schema(&fields);
+    form["ui_schema"] = connection_ui_schema(&fields);
+    form
 }
 
 fn connection_form() -> Value {
@@ -264,6 +282,14 @@ pub fn input_schema(op: &OperationSpec) -> Value {
                 json!({"type": "integer", "minimum": min, "maximum": max})
             }
             ParamKind::Boolean => json!({"type": "boolean"}),
+            ParamKind::BoolList => json!({
+                "anyOf": [
+                    {"type": "boolean"},
+                    {"type": "string", "pattern": "^ *(true|false) *(, *(true|false) *)*$"},
+                    {"type": "array", "items": {"type": "boolean"}}
+                ],
+                "description": "true, false, or both comma-separated."
+            }),
             ParamKind::Enum(values) => json!({"type": "string", "enum": values}),
             ParamKind::CommaList => {
                 json!({"type": ["array", "string"], "items": {"type": "string"}, "description": "Sent comma-separated."})
@@ -281,50 +307,37 @@ pub fn input_schema(op: &OperationSpec) -> Value {
             required.push(json!(param.name));
         }
     }
-    if let BodySpec::Json {
-        required: fields,
-        wrap,
-    } = op.body
-    {
-        let top: Vec<&str> = fields
-            .iter()
-            .copied()
-            .filter(|f| !f.contains(['.', '[']))
-            .collect();
+    if let BodySpec::Json { shape, wrap } = op.body {
+        let tree = Node::from_shape(&shape);
+        let mut body = tree.schema();
         let mut description =
             "Request body as AfterShip documents it; unknown fields pass through.".to_string();
         if let Some(key) = wrap {
             description.push_str(&format!(" The connector wraps it in {{\"{key}\": …}}."));
         }
-        let nested: Vec<&str> = fields
-            .iter()
-            .copied()
-            .filter(|f| f.contains(['.', '[']))
-            .collect();
-        if !nested.is_empty() {
-            description.push_str(&format!(
-                " Also required when their parent is present: {}.",
-                nested.join(", ")
-            ));
+        if let Value::Object(map) = &mut body {
+            map.insert("description".into(), json!(description));
+            map.insert("additionalProperties".into(), json!(true));
+            map.entry("required").or_insert_with(|| json!([]));
         }
-        properties.insert(
-            "body".into(),
-            json!({"type": "object", "required": top, "additionalProperties": true, "description": description}),
-        );
-        if !top.is_empty() {
+        properties.insert("body".into(), body);
+        if !tree.top_required().is_empty() {
             required.push(json!("body"));
         }
     }
-    json!({
+    let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": op.title,
         "type": "object",
         "additionalProperties": false,
         "properties": properties,
         "required": required,
-    })
+    });
+    if let Value::Object(map) = &mut schema {
+        rules_schema(op.rules, map);
+    }
+    schema
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

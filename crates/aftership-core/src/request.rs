@@ -8,6 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::auth;
+use crate::body::{check_rule, Node};
 use crate::catalog::{find_operation, BodySpec, OperationSpec, Param, ParamKind, StoreIdRule};
 use crate::encode::{encode_path_segment, encode_query};
 use crate::error::{ConnectorError, FieldError};
@@ -251,9 +252,14 @@ impl RequestParts {
             }
         }
 
+        let present = |name: &str| input.get(name).is_some_and(|v| !v.is_null());
+        for rule in op.rules {
+            check_rule(rule, &present, input, "", &mut errors);
+        }
+
         let body = match op.body {
             BodySpec::None => None,
-            BodySpec::Json { required, wrap } => {
+            BodySpec::Json { shape, wrap } => {
                 let body = match input.remove("body") {
                     None | Some(Value::Null) => Value::Object(Map::new()),
                     Some(value @ Value::Object(_)) => value,
@@ -263,9 +269,7 @@ impl RequestParts {
                     }
                 };
                 if required_fields == RequiredFields::Check {
-                    for field in required {
-                        check_required(&body, field, "body", &mut errors);
-                    }
+                    Node::from_shape(&shape).validate(&body, "body", &mut errors);
                 }
                 let body = match wrap {
                     Some(key) => {
@@ -348,6 +352,27 @@ fn query_values(
             };
             pairs.push((name, b.to_string()));
         }
+        ParamKind::BoolList => {
+            let items: Vec<&str> = match value {
+                Value::Bool(b) => vec![if *b { "true" } else { "false" }],
+                Value::String(s) => s.split(',').map(str::trim).collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .map(|v| match v {
+                        Value::Bool(true) => "true",
+                        Value::Bool(false) => "false",
+                        _ => "",
+                    })
+                    .collect(),
+                _ => vec![""],
+            };
+            if items.iter().any(|s| *s != "true" && *s != "false") {
+                return Err("must be true, false, or both comma-separated".into());
+            }
+            if !items.is_empty() {
+                pairs.push((name, items.join(",")));
+            }
+        }
         ParamKind::Enum(values) => match value {
             Value::String(s) if values.contains(&s.as_str()) => pairs.push((name, s.clone())),
             _ => return Err(format!("must be one of {}", values.join(", "))),
@@ -388,67 +413,5 @@ fn string_items(value: &Value) -> Result<Vec<String>, String> {
             })
             .collect(),
         _ => Err("must be an array of strings".into()),
-    }
-}
-
-/// Checks a required body field. `a.b` applies when `a` is present; `a[].b` to each item of `a`.
-fn check_required(value: &Value, path: &str, prefix: &str, errors: &mut Vec<FieldError>) {
-    let (head, rest) = match path.split_once('.') {
-        Some((head, rest)) => (head, Some(rest)),
-        None => (path, None),
-    };
-    let (name, each) = match head.strip_suffix("[]") {
-        Some(name) => (name, true),
-        None => (head, false),
-    };
-    let field = format!("{prefix}.{name}");
-    let Some(child) = value.get(name).filter(|v| !v.is_null()) else {
-        // A missing leaf is an error; a missing parent makes its children optional.
-        if rest.is_none() {
-            errors.push(FieldError::new(field, "required"));
-        }
-        return;
-    };
-    match (rest, child) {
-        (_, Value::String(s)) if s.trim().is_empty() => {
-            errors.push(FieldError::new(field, "must not be empty"))
-        }
-        (Some(rest), Value::Array(items)) if each => {
-            for (i, item) in items.iter().enumerate() {
-                check_required(item, rest, &format!("{field}[{i}]"), errors);
-            }
-        }
-        (_, Value::Array(_)) if each => {}
-        (_, _) if each => errors.push(FieldError::new(field, "must be an array")),
-        (Some(rest), _) => check_required(child, rest, &field, errors),
-        (None, _) => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn errors_of(body: Value, required: &str) -> Vec<String> {
-        let mut errors = Vec::new();
-        check_required(&body, required, "body", &mut errors);
-        errors.into_iter().map(|e| e.field).collect()
-    }
-
-    #[test]
-    fn required_paths() {
-        assert_eq!(errors_of(json!({}), "a"), ["body.a"]);
-        assert!(errors_of(json!({"a": 1}), "a").is_empty());
-        assert!(
-            errors_of(json!({}), "a.b").is_empty(),
-            "parent absent: not checked"
-        );
-        assert_eq!(errors_of(json!({"a": {}}), "a.b"), ["body.a.b"]);
-        assert_eq!(
-            errors_of(json!({"a": [{"b": 1}, {}]}), "a[].b"),
-            ["body.a[1].b"]
-        );
-        assert_eq!(errors_of(json!({"a": ""}), "a"), ["body.a"]);
     }
 }

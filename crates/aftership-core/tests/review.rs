@@ -123,7 +123,9 @@ fn required_query_parameter_must_not_be_empty() {
         Some(aftership_core::ParamKind::Enum(values)) => values[0],
         _ => "fedex",
     };
-    let input = serde_json::json!({"slug": slug, "country": "  "}).to_string();
+    // `postal_code` too: GET /locations needs a city or a postal code (and ups needs the latter).
+    let input =
+        serde_json::json!({"slug": slug, "country": "  ", "postal_code": "10001"}).to_string();
     match build_request(&settings, &op.id(), &input, &ctx()) {
         Err(ConnectorError::InvalidInput(fields)) => {
             assert_eq!(fields.len(), 1);

@@ -8,6 +8,7 @@
 //! 5-digit codes (`20000` OK, `20100` Created); listings page by `page`/`limit` with
 //! `data.pagination {page, limit, has_next_page}`; array filters are repeated `ids[]=…`.
 
+use crate::body::{Kind, Rule, Shape};
 use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
 use crate::types::Method;
 
@@ -32,6 +33,27 @@ const CREATE_LOCATION_REQUIRED: &[&str] = &[
     "address.state",
     "address.country_region",
 ];
+/// Create-location body with the OAS prose rules: an enabled `order_processing` needs its
+/// cut-off time and duration in days; an enabled `pickup_setting` its duration bounds.
+const CREATE_LOCATION: Shape = Shape::required(CREATE_LOCATION_REQUIRED).fields(&[
+    (
+        "order_processing",
+        Kind::Object(&Shape::required(&[]).rules(&[Rule::RequiredWhenTrue(
+            "enabled",
+            &["order_cutoff_time", "order_processing_duration_days"],
+        )])),
+    ),
+    (
+        "pickup_setting",
+        Kind::Object(&Shape::required(&[]).rules(&[Rule::RequiredWhenTrue(
+            "enabled",
+            &[
+                "order_processing_duration_seconds_min",
+                "order_processing_duration_seconds_max",
+            ],
+        )])),
+    ),
+]);
 /// Update-location body: nothing is required, but a given `address.coordinate` needs both values.
 const UPDATE_LOCATION_REQUIRED: &[&str] = &[
     "address.coordinate.latitude",
@@ -94,6 +116,18 @@ const CREATE_FULFILLMENT_REQUIRED: &[&str] = &[
     "ship_from_location.address.country_region",
     "pickup_location.location_id",
 ];
+/// Create-fulfillment body with the OAS prose rules: `ship_from_location` gives either a
+/// `location_id` or an `address`, not both; `pickup_location` is mandatory for pickups.
+const CREATE_FULFILLMENT: Shape = Shape::required(CREATE_FULFILLMENT_REQUIRED)
+    .fields(&[(
+        "ship_from_location",
+        Kind::Object(&Shape::required(&[]).rules(&[Rule::ExactlyOne(&["location_id", "address"])])),
+    )])
+    .rules(&[Rule::RequiredWhenOneOf(
+        "delivery_method",
+        &["pickup"],
+        &["pickup_location"],
+    )]);
 /// Update-fulfillment body: nothing is required, but a given `ship_from_location.address`
 /// follows Address.v1 and a given `pickup_location.address` (Pickup_location.v1) follows
 /// Address_with_coordinate.v1; both need `street_1`, `state`, `country_region`.
@@ -160,7 +194,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/locations",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), POST /locations (create-location)",
     )
-    .with_body(BodySpec::json(CREATE_LOCATION_REQUIRED)),
+    .with_body(BodySpec::shape(CREATE_LOCATION)),
     OperationSpec::new(
         F,
         "list_locations",
@@ -371,7 +405,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/fulfillments",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), POST /fulfillments (create-fulfillment)",
     )
-    .with_body(BodySpec::json(CREATE_FULFILLMENT_REQUIRED))
+    .with_body(BodySpec::shape(CREATE_FULFILLMENT))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -387,6 +421,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         Param::int("limit", 1, 50),
         Param::int("page", 1, 200),
     ])
+    .with_rules(&[Rule::AtMostOne(&["order_id", "ids"])])
     .with_paging(Paging::PageLimit)
     .requires_store_id(),
     OperationSpec::new(

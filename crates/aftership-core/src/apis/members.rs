@@ -22,7 +22,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
     .with_query(&[
         Param::text("email"),
         Param::int("page", 1, i32::MAX as i64),
-        Param::int("limit", 1, 200),
+        Param::int("limit", 1, i32::MAX as i64),
     ])
     .with_paging(Paging::PageLimit),
     OperationSpec::new(

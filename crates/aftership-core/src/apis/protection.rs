@@ -8,6 +8,7 @@
 //! `data.pagination {page, limit, total}`. `update-tracking` and `void` pick the coverage by
 //! the query `id` (coverage id) or `source_id` (the order's id).
 
+use crate::body::{Kind, Rule, Shape};
 use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
 use crate::types::Method;
 
@@ -46,6 +47,7 @@ const CREATE_COVERAGE_REQUIRED: &[&str] = &[
     "order.sender_address.country_region.code",
     "order.sender_address.first_name",
     "order.sender_address.last_name",
+    "order.sender_address.email",
     "order.order_date",
     "order.subtotal",
     "order.subtotal.amount",
@@ -56,14 +58,21 @@ const CREATE_COVERAGE_REQUIRED: &[&str] = &[
     "order.trackings[].tracking_number",
     "order.trackings[].ship_date",
 ];
-/// Update-tracking body: `order.trackings`, each with `slug` and `tracking_number`. Tracking.v1
-/// also lists `ship_date` as required, but the operation's own example sends `ship_date` beside
-/// the trackings, so it is left to AfterShip.
+/// Create-coverage body: the required members above, and (request body description) a
+/// shipping address with a phone or an e-mail.
+const CREATE_COVERAGE: Shape = Shape::required(CREATE_COVERAGE_REQUIRED).fields(&[(
+    "order.shipping_address",
+    Kind::Object(&Shape::required(&[]).rules(&[Rule::AtLeastOne(&["phone", "email"])])),
+)]);
+/// Update-tracking body: `order.trackings`, each with `slug`, `tracking_number` and `ship_date`
+/// (Tracking.v1 requires it; the schema is a stronger source than the operation's example,
+/// which sends `ship_date` beside the trackings).
 const UPDATE_TRACKING_REQUIRED: &[&str] = &[
     "order",
     "order.trackings",
     "order.trackings[].slug",
     "order.trackings[].tracking_number",
+    "order.trackings[].ship_date",
 ];
 /// Calculate-premium body: `subtotal` (Amount.v1); `shipping_total` is optional.
 const CALCULATE_REQUIRED: &[&str] = &[
@@ -98,7 +107,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/coverages",
         "AfterShip OAS _original/aftership-protection-api-openapi.yml, POST /coverages (post-coverage)",
     )
-    .with_body(BodySpec::json(CREATE_COVERAGE_REQUIRED)),
+    .with_body(BodySpec::shape(CREATE_COVERAGE)),
     OperationSpec::new(
         F,
         "get_coverage",

@@ -9,6 +9,7 @@
 //! (`20000` OK, `20100` Created, `20200` Accepted); the only listing (`GET /returns`) pages by
 //! `page`/`limit` with `data.pagination.has_next_page`.
 
+use crate::body::{Kind, Shape};
 use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
 use crate::types::Method;
 
@@ -20,6 +21,24 @@ const OAS_PAGE: &str = "AfterShip OAS aftership-returns-page-api-openapi.yml";
 const OAS_TAGS: &str = "AfterShip OAS aftership-item-tags-api-openapi.yml (Returns server)";
 
 /// `approval_status` values (Return.approval_status).
+/// A label address in `customize_label_info` (approve): all six members are required.
+const LABEL_ADDRESS: Shape = Shape::required(&[
+    "city",
+    "contact_name",
+    "country_region",
+    "postal_code",
+    "state",
+    "street_1",
+]);
+/// Approve body: a given `customize_label_info.ship_from` / `ship_to` is a full label address.
+const APPROVE: Shape = Shape::required(&[]).fields(&[
+    (
+        "customize_label_info.ship_from",
+        Kind::Object(&LABEL_ADDRESS),
+    ),
+    ("customize_label_info.ship_to", Kind::Object(&LABEL_ADDRESS)),
+]);
+
 const APPROVAL_STATUSES: &[&str] = &["submitted", "approved", "done", "rejected", "expired"];
 /// `outcome` values (Return.outcomes items).
 const OUTCOMES: &[&str] = &["exchange", "refund", "upsell", "store_credit"];
@@ -133,7 +152,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/returns/{return_id}/approve",
         OAS,
     )
-    .with_body(BodySpec::json(&[])),
+    .with_body(BodySpec::shape(APPROVE)),
     OperationSpec::new(
         F,
         "approve_return_by_rma_number",
@@ -142,7 +161,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/returns/rma/{rma_number}/approve",
         OAS,
     )
-    .with_body(BodySpec::json(&[])),
+    .with_body(BodySpec::shape(APPROVE)),
     OperationSpec::new(
         F,
         "resolve_return_by_id",

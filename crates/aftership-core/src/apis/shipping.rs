@@ -17,6 +17,7 @@
 //! such as `shipper_account`, `label`, `pickup`), nothing is required here: AfterShip answers
 //! such requests itself (4104 with `meta.details`), so no documented-valid body is refused.
 
+use crate::body::{Kind, Rule, Shape};
 use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
 use crate::types::Method;
 
@@ -56,48 +57,84 @@ const LOCATION_SLUGS: &[&str] = &["ups", "evri", "fedex", "usps", "yodel", "gls"
 /// GET /locations `distance_unit` (default `km`).
 const DISTANCE_UNITS: &[&str] = &["km", "mi"];
 
+// Reusable parts (Shipping v3 schemas). Each is declared once and checked wherever the table
+// places it, when the parent object is given.
+
+/// Weight.v3: `{value, unit}`, both required; unit lb, kg, oz or g.
+const WEIGHT: Shape = Shape::required(&["unit", "value"]).fields(&[
+    ("unit", Kind::Enum(&["lb", "kg", "oz", "g"])),
+    ("value", Kind::Number),
+]);
+
+/// Dimension.v3: `{width, height, depth, unit}`, all required; unit cm, in, mm, m, ft or yd.
+const DIMENSION: Shape = Shape::required(&["depth", "height", "unit", "width"]).fields(&[
+    ("depth", Kind::Number),
+    ("height", Kind::Number),
+    ("width", Kind::Number),
+    ("unit", Kind::Enum(&["cm", "in", "mm", "m", "ft", "yd"])),
+]);
+
+/// Address.v3: `street1`, `country`, `contact_name` required.
+const ADDRESS: Shape = Shape::required(&["street1", "country", "contact_name"]);
+
+/// Item.v3: `quantity` and `description` required; optional weight and dimension.
+const ITEM: Shape = Shape::required(&["quantity", "description"]).fields(&[
+    ("weight", Kind::Object(&WEIGHT)),
+    ("dimension", Kind::Object(&DIMENSION)),
+]);
+
+/// Parcel.v3: `box_type`, `dimension`, `items` required; optional weight.
+const PARCEL: Shape = Shape::required(&["box_type", "dimension", "items"]).fields(&[
+    ("dimension", Kind::Object(&DIMENSION)),
+    ("weight", Kind::Object(&WEIGHT)),
+    ("items", Kind::Each(&ITEM)),
+]);
+
+/// Shipment.v3: `ship_from`, `ship_to`, `parcels` required; `return_to` and
+/// `ship_from_display`, when given, are addresses too.
+const SHIPMENT: Shape = Shape::required(&["ship_from", "ship_to", "parcels"]).fields(&[
+    ("ship_from", Kind::Object(&ADDRESS)),
+    ("ship_to", Kind::Object(&ADDRESS)),
+    ("return_to", Kind::Object(&ADDRESS)),
+    ("ship_from_display", Kind::Object(&ADDRESS)),
+    ("parcels", Kind::Each(&PARCEL)),
+]);
+
+/// Billing method (label and customs billing): `type` and `account_number` required.
+const BILLING_METHOD: Shape = Shape::required(&["account_number", "type"]);
+
+/// Billing.v3: `paid_by` required; optional `method`.
+const BILLING: Shape =
+    Shape::required(&["paid_by"]).fields(&[("method", Kind::Object(&BILLING_METHOD))]);
+
+/// Customs.v3: `purpose` required; optional billing, broker and importer addresses.
+const CUSTOMS: Shape = Shape::required(&["purpose"]).fields(&[
+    ("billing", Kind::Object(&BILLING)),
+    ("broker_address", Kind::Object(&ADDRESS)),
+    ("importer_address", Kind::Object(&ADDRESS)),
+]);
+
+/// Pickup_parcel.v3: `weight` and `quantity` required; optional dimension. (`service_type` is
+/// "required for UPS and DHL Express", which depends on the shipper account, not on the body.)
+const PICKUP_PARCEL: Shape = Shape::required(&["weight", "quantity"]).fields(&[
+    ("weight", Kind::Object(&WEIGHT)),
+    ("dimension", Kind::Object(&DIMENSION)),
+]);
+
 /// POST /labels. The OAS lists no top-level `required` (and `automatic: true` lets the
 /// organisation's automation rules fill the label in), so `service_type`, `shipper_account` and
 /// `shipment` are optional here; the rest comes from the referenced schemas.
-const CREATE_LABEL_REQUIRED: &[&str] = &[
-    "shipment.ship_from",
-    "shipment.ship_from.street1",
-    "shipment.ship_from.country",
-    "shipment.ship_from.contact_name",
-    "shipment.ship_to",
-    "shipment.ship_to.street1",
-    "shipment.ship_to.country",
-    "shipment.ship_to.contact_name",
-    "shipment.parcels",
-    "shipment.parcels[].box_type",
-    "shipment.parcels[].dimension",
-    "shipment.parcels[].items",
-    "shipment.parcels[].items[].quantity",
-    "shipment.parcels[].items[].description",
-    "billing.paid_by",
-    "customs.purpose",
-    "invoice.date",
-];
+const CREATE_LABEL: Shape = Shape::required(&["invoice.date"]).fields(&[
+    ("shipment", Kind::Object(&SHIPMENT)),
+    ("billing", Kind::Object(&BILLING)),
+    ("customs", Kind::Object(&CUSTOMS)),
+]);
 
 /// POST /rates. The OAS lists no top-level `required` (without `shipper_accounts` every shipper
 /// account is rated; the inline `shipper_accounts[]` items require nothing); the rest comes from
 /// Shipment.v3 and the schemas it refers to.
-const CALCULATE_RATES_REQUIRED: &[&str] = &[
-    "shipment.ship_from",
-    "shipment.ship_from.street1",
-    "shipment.ship_from.country",
-    "shipment.ship_from.contact_name",
-    "shipment.ship_to",
-    "shipment.ship_to.street1",
-    "shipment.ship_to.country",
-    "shipment.ship_to.contact_name",
-    "shipment.parcels",
-    "shipment.parcels[].box_type",
-    "shipment.parcels[].dimension",
-    "shipment.parcels[].items",
-    "shipment.parcels[].items[].quantity",
-    "shipment.parcels[].items[].description",
-];
+const CALCULATE_RATES: Shape =
+    Shape::required(&[]).fields(&[("shipment", Kind::Object(&SHIPMENT))]);
 
 /// POST /manifests: no `required` anywhere in the OAS (`shipper_account` is an inline object
 /// whose `id` is not declared required).
@@ -108,30 +145,28 @@ const CREATE_MANIFEST_REQUIRED: &[&str] = &[];
 const CANCEL_LABEL_REQUIRED: &[&str] = &[];
 
 /// POST /pickups: `pickup_start_time`, `pickup_end_time` (HH:mm:ss) and `pickup_from` are
-/// required by the OAS; addresses follow Address.v3, parcels Pickup_parcel.v3. The rules "either
-/// `label_ids` (at most 2000) or `pickup_parcels`" and "`shipper_account` with
-/// `pickup_parcels`" are left to AfterShip, as is `shipper_account.id` (Reference.v3 declares
-/// no `required`).
-const CREATE_PICKUP_REQUIRED: &[&str] = &[
-    "pickup_start_time",
-    "pickup_end_time",
-    "pickup_from",
-    "pickup_from.street1",
-    "pickup_from.country",
-    "pickup_from.contact_name",
-    "ship_to.street1",
-    "ship_to.country",
-    "ship_to.contact_name",
-    "pickup_parcels[].weight",
-    "pickup_parcels[].quantity",
-];
+/// required by the OAS; addresses follow Address.v3, parcels Pickup_parcel.v3. The OAS prose
+/// rules hold too: either `label_ids` or `pickup_parcels` (not both), and `shipper_account`
+/// with `pickup_parcels`. `shipper_account.id` is left to AfterShip (Reference.v3 declares no
+/// `required`).
+const CREATE_PICKUP: Shape =
+    Shape::required(&["pickup_start_time", "pickup_end_time", "pickup_from"])
+        .fields(&[
+            ("pickup_from", Kind::Object(&ADDRESS)),
+            ("ship_to", Kind::Object(&ADDRESS)),
+            ("pickup_parcels", Kind::Each(&PICKUP_PARCEL)),
+        ])
+        .rules(&[
+            Rule::ExactlyOne(&["label_ids", "pickup_parcels"]),
+            Rule::Requires("pickup_parcels", &["shipper_account"]),
+        ]);
 
 /// POST /cancel-pickups: `pickup` is required by the OAS; its inline `id` is not declared
 /// required, so AfterShip checks it.
 const CANCEL_PICKUP_REQUIRED: &[&str] = &["pickup"];
 
 /// Bodies that carry an optional Address.v3 `address` (shipper accounts, address validation).
-const ADDRESS_REQUIRED: &[&str] = &["address.street1", "address.country", "address.contact_name"];
+const WITH_ADDRESS: Shape = Shape::required(&[]).fields(&[("address", Kind::Object(&ADDRESS))]);
 
 /// POST /couriers/fedex/shipper-accounts: the OAS's own `required` lists (body, `credentials`,
 /// `address`, `invoice`).
@@ -194,7 +229,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/labels",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /labels (post-labels); no top-level required list",
     )
-    .with_body(BodySpec::json(CREATE_LABEL_REQUIRED)),
+    .with_body(BodySpec::shape(CREATE_LABEL)),
     OperationSpec::new(
         F,
         "get_label",
@@ -256,7 +291,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/address-validations",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /address-validations (post-address-validations)",
     )
-    .with_body(BodySpec::json(ADDRESS_REQUIRED)),
+    .with_body(BodySpec::shape(WITH_ADDRESS)),
     // Locations.
     OperationSpec::new(
         F,
@@ -277,6 +312,10 @@ pub static OPERATIONS: &[OperationSpec] = &[
         Param::text("distance"),
         Param::one_of("distance_unit", DISTANCE_UNITS),
         Param::array("filters"),
+    ])
+    .with_rules(&[
+        Rule::AtLeastOne(&["city", "postal_code"]),
+        Rule::RequiredWhenOneOf("slug", &["evri", "ups"], &["postal_code"]),
     ]),
     // Manifests.
     OperationSpec::new(
@@ -338,7 +377,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/rates",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /rates (post-rates); no top-level required list",
     )
-    .with_body(BodySpec::json(CALCULATE_RATES_REQUIRED)),
+    .with_body(BodySpec::shape(CALCULATE_RATES)),
     OperationSpec::new(
         F,
         "get_rate",
@@ -372,7 +411,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/pickups",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /pickups (post-pickups); FedEx, UPS, DHL Express, Purolator",
     )
-    .with_body(BodySpec::json(CREATE_PICKUP_REQUIRED)),
+    .with_body(BodySpec::shape(CREATE_PICKUP)),
     OperationSpec::new(
         F,
         "get_pickup",
@@ -434,7 +473,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/shipper-accounts",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, POST /shipper-accounts (post-shipper-accounts); credentials are carrier-specific",
     )
-    .with_body(BodySpec::json(ADDRESS_REQUIRED)),
+    .with_body(BodySpec::shape(WITH_ADDRESS)),
     OperationSpec::new(
         F,
         "get_shipper_account",
@@ -459,7 +498,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/shipper-accounts/{id}/info",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, PUT /shipper-accounts/{id}/info (put-shipper-accounts-id-info)",
     )
-    .with_body(BodySpec::json(ADDRESS_REQUIRED)),
+    .with_body(BodySpec::shape(WITH_ADDRESS)),
     OperationSpec::new(
         F,
         "update_shipper_account_credentials",
@@ -477,7 +516,10 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/shipper-accounts/{id}/settings",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, PATCH /shipper-accounts/{id}/settings (patch-shipper-accounts-id-settings)",
     )
-    .with_body(BodySpec::json(&[])),
+    .with_body(BodySpec::shape(Shape::required(&[]).rules(&[Rule::RequiredWhenTrue(
+        "electronic_trade_documents_enabled",
+        &["commercial_invoice_letterhead", "commercial_invoice_signature"],
+    )]))),
     // FedEx-specific shipper accounts.
     OperationSpec::new(
         F,

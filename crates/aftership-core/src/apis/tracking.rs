@@ -11,6 +11,7 @@
 //! courier and courier-connection operation, GET and DELETE included; the connector sends it on
 //! every request of every family (the SignString's content type stays empty without a body).
 
+use crate::body::{Rule, Shape};
 use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
 use crate::types::Method;
 
@@ -34,6 +35,27 @@ pub(crate) const TAGS: &[&str] = &[
 ];
 
 /// `fields` and `lang` of the single-tracking reads.
+/// Create-tracking body; the OAS prose rules: `slug_group` "cannot be used with slug at the same
+/// time", and `location_id` is not sent together with origin address fields.
+const CREATE_TRACKING: Shape = Shape::required(&[
+    "tracking_number",
+    "last_mile.tracking_number",
+    "last_mile.slug",
+])
+.rules(&[
+    Rule::AtMostOne(&["slug", "slug_group"]),
+    Rule::Excludes(
+        "location_id",
+        &[
+            "origin_country_region",
+            "origin_state",
+            "origin_city",
+            "origin_postal_code",
+            "origin_raw_location",
+        ],
+    ),
+]);
+
 const TRACKING_READ_QUERY: &[Param] = &[Param::list("fields"), Param::text("lang")];
 
 /// Required members of one AI EDD request object (`Estimated_delivery_date_Request`): `slug`,
@@ -90,7 +112,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         Param::text("updated_at_min"),
         Param::text("updated_at_max"),
         Param::list("fields"),
-        Param::boolean("return_to_sender"),
+        Param::bool_list("return_to_sender"),
         Param::list("courier_destination_country_region"),
         Param::list("shipment_tags"),
         Param::list("order_id"),
@@ -105,11 +127,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/trackings",
         OAS,
     )
-    .with_body(BodySpec::json(&[
-        "tracking_number",
-        "last_mile.tracking_number",
-        "last_mile.slug",
-    ]))
+    .with_body(BodySpec::shape(CREATE_TRACKING))
     .with_rate_limit(20),
     OperationSpec::new(
         F,
