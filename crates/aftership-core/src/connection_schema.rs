@@ -36,6 +36,8 @@ fn value_rules(id: &str) -> (Value, Option<Value>) {
         "oauth-client-id" => (json!({"pattern": "^[!-~]{1,512}$"}), None),
         "oauth-client-secret" => (json!({"pattern": "^[!-~]{1,1024}$"}), None),
         "oauth-redirect-uri" => (json!({"pattern": APP_URL, "maxLength": 2048}), None),
+        // Trimmed, then a short identifier (oauth `check_product`).
+        "oauth-product" => (json!({"pattern": "^\\s*[A-Za-z0-9_.-]{1,64}\\s*$"}), None),
         "oauth-authorize-url" | "oauth-token-url" => (
             json!({"anyOf": [{"pattern": "^\\s*$"}, {"pattern": APP_URL, "maxLength": 2048}]}),
             None,

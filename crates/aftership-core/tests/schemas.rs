@@ -8,7 +8,7 @@ use aftership_core::fixture::{discover, Fixture};
 use aftership_core::oauth::OAuthApp;
 use aftership_core::{
     build_request, find_operation, manifest_value, validate_settings, ApiType, AuthMode,
-    ConnectorError, Environment, RequestContext, Secret, Settings,
+    ConnectorError, Environment, FieldError, RequestContext, Secret, Settings,
 };
 use serde_json::{json, Value};
 
@@ -148,7 +148,7 @@ fn settings_corpus() -> Vec<(Value, &'static str)> {
     let oauth = json!({
         "name": "OAuth", "api-type": "tracking", "auth-mode": "oauth-token", "access-token": "tok_123",
         "oauth-client-id": "client", "oauth-client-secret": "s3cret",
-        "oauth-redirect-uri": "https://example.com/callback"
+        "oauth-redirect-uri": "https://example.com/callback", "oauth-product": "aftership"
     });
     let with = |base: &Value, key: &str, value: Value| {
         let mut v = base.clone();
@@ -286,6 +286,22 @@ fn settings_corpus() -> Vec<(Value, &'static str)> {
             with(&oauth, "oauth-scopes", json!(["aftership:tracking:read"])),
             "scopes",
         ),
+        (
+            with(&oauth, "oauth-product", Value::Null),
+            "OAuth without a product",
+        ),
+        (
+            with(&oauth, "oauth-product", json!(" postmen ")),
+            "product with spaces around",
+        ),
+        (
+            with(&oauth, "oauth-product", json!("bad product!")),
+            "bad product",
+        ),
+        (
+            with(&oauth, "oauth-product", json!("p".repeat(65))),
+            "long product",
+        ),
     ];
     for t in ApiType::ALL {
         let base = with(&plain, "api-type", json!(t.as_str()));
@@ -322,6 +338,10 @@ fn settings_agree_with_the_connection_schema() {
         let mut errors = validate_settings(&settings);
         if let Some(app) = app {
             errors.extend(app.validate());
+            let product = object.get("oauth-product").and_then(Value::as_str);
+            if let Err(message) = aftership_core::oauth::check_product(product) {
+                errors.push(FieldError::new("oauth-product", message));
+            }
         }
         let by_connector = known && errors.is_empty();
         if by_connector {

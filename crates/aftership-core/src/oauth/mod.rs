@@ -233,7 +233,7 @@ pub struct TokenSet {
 
 /// AfterShip's `product` (required at authorize; its values are not published, so any short
 /// identifier is accepted: letters, digits, `_`, `-`, `.`, at most 64 characters).
-fn check_product(product: Option<&str>) -> Result<&str, &'static str> {
+pub fn check_product(product: Option<&str>) -> Result<&str, &'static str> {
     let Some(product) = non_blank(product) else {
         return Err(
             "required: AfterShip's product for this app (the App URL launch request names it)",
