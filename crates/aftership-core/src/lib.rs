@@ -13,6 +13,7 @@ pub mod auth;
 mod catalog;
 mod encode;
 mod error;
+mod files;
 #[cfg(feature = "fixture")]
 pub mod fixture;
 mod manifest;
@@ -30,7 +31,7 @@ pub use catalog::{
 };
 pub use error::{ApiError, ConnectorError, FieldError, RateLimit, Unexpected};
 pub use manifest::{input_schema, manifest_json};
-pub use request::{build_request, connection_test, ConnectionCheck};
+pub use request::{build_request, connection_test, ConnectionCheck, MAX_INPUT_BYTES};
 pub use response::{parse_response, parse_response_owned};
 pub use secret::Secret;
 pub use settings::{validate_settings, ApiType, AuthMode, Environment, Settings};
