@@ -6,12 +6,20 @@ use std::io::Write;
 use aftership_harness::COMPONENT_BYTES;
 
 /// Whether the build script could run binaryen's `wasm-opt` on the guest (see build.rs).
-const WASM_OPT_APPLIED: bool = matches!(env!("AFTERSHIP_WASM_OPT_APPLIED").as_bytes(), b"1");
+fn wasm_opt_applied() -> bool {
+    env!("AFTERSHIP_WASM_OPT_APPLIED") == "1"
+}
 
 /// Largest component accepted, in bytes (`wasm-opt` applied, as in CI / without it). Measured
 /// 581,841 / 680,398 bytes when set. The goal of 512 KiB / 180 KiB gzipped is not reached yet;
 /// the README ("Speed and size") says what would reach it.
-const BUDGET_BYTES: usize = if WASM_OPT_APPLIED { 600_000 } else { 700_000 };
+fn budget_bytes() -> usize {
+    if wasm_opt_applied() {
+        600_000
+    } else {
+        700_000
+    }
+}
 /// Largest gzipped component accepted (best compression), in bytes. Measured 219,598 / 220,324.
 const BUDGET_GZIP_BYTES: usize = 226_000;
 
@@ -33,9 +41,10 @@ fn gzip_size(bytes: &[u8]) -> usize {
 #[test]
 fn the_component_stays_within_its_size_budget() {
     let size = COMPONENT_BYTES.len();
+    let budget = budget_bytes();
     assert!(
-        size <= BUDGET_BYTES,
-        "the component is {size} bytes, over its budget of {BUDGET_BYTES} bytes; {HOW_TO_MEASURE}"
+        size <= budget,
+        "the component is {size} bytes, over its budget of {budget} bytes; {HOW_TO_MEASURE}"
     );
 }
 
@@ -53,7 +62,7 @@ fn ci_builds_with_wasm_opt() {
     // CI installs binaryen (.ci/binaryen.sh) so the tighter budget is the one enforced there.
     if std::env::var_os("CI").is_some_and(|v| v == "true") {
         assert!(
-            WASM_OPT_APPLIED,
+            wasm_opt_applied(),
             "the component was built without wasm-opt; run .ci/binaryen.sh (installs binaryen) and rebuild"
         );
     }

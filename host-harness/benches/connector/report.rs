@@ -99,7 +99,7 @@ pub fn write(
     );
     for (i, row) in rows.iter().enumerate() {
         md.push_str(&format!(
-            "| {} | {} | {} | {:.1} | {:.1} | {:.2}x |\n",
+            "| {} | {} | {} | {:.2} | {:.2} | {:.2}x |\n",
             i + 1,
             row.group,
             row.name,
