@@ -8,7 +8,7 @@
 //! poison a later call.
 //!
 //! Limits per call ([`Limits`]):
-//! - **memory**: a `StoreLimits` cap on linear memory (64 MiB by default). The guest aborts when
+//! - **memory**: a `StoreLimits` cap on linear memory (192 MiB by default: six times the 32 MiB input cap). The guest aborts when
 //!   an allocation is refused; the host reports [`HostError::OutOfMemory`].
 //! - **time**: epoch interruption. One background thread per engine increments the engine's
 //!   epoch every [`EPOCH_TICK`]; each call's store gets a deadline of `ceil(timeout / tick)` ticks,
@@ -41,8 +41,13 @@ use aftership_core::{
 use wasmtime::component::types::ComponentItem;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{
-    Config, Engine, ResourceLimiter, Store, StoreLimits, StoreLimitsBuilder, Trap, WasmBacktrace,
+    Engine, ResourceLimiter, Store, StoreLimits, StoreLimitsBuilder, Trap, WasmBacktrace,
 };
+
+mod engine;
+
+use engine::SlotGate;
+pub use engine::{engine_config, KEEP_RESIDENT_BYTES, MAX_MEMORY_BYTES, POOL_SLOTS};
 
 mod bindings {
     #![allow(missing_docs)]
@@ -64,19 +69,34 @@ pub const EPOCH_TICK: Duration = Duration::from_millis(10);
 /// Resource limits applied to every call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Maximum size of the guest's linear memory, in bytes. The guest starts at about 1.1 MiB
-    /// (1 MiB stack plus data), so anything below that fails at instantiation.
+    /// Maximum size of the guest's linear memory, in bytes (at most [`MAX_MEMORY_BYTES`]). The
+    /// guest starts at about 0.4 MiB (256 KiB shadow stack plus data), so a cap below that fails
+    /// at instantiation.
     pub memory_bytes: usize,
     /// Wall-time budget of one call (instantiation included).
     pub timeout: Duration,
 }
 
 impl Limits {
-    /// 64 MiB of linear memory, two seconds per call.
+    /// 192 MiB of linear memory, two seconds per call.
+    ///
+    /// The memory cap is six times the core's input cap
+    /// ([`aftership_core::MAX_INPUT_BYTES`], 32 MiB), so every input the connector accepts can be
+    /// built: an e-mail input at the cap (one large base64 attachment, the shape of AfterShip's
+    /// largest documented inputs) measured 160 MiB of guest memory (the input, its parsed form
+    /// and the serialized body). Inputs made of millions of tiny JSON values need more (each
+    /// value takes about 48 bytes in the guest); those fail with [`HostError::OutOfMemory`],
+    /// which names the cap.
     pub const DEFAULT: Limits = Limits {
-        memory_bytes: 64 << 20,
+        memory_bytes: 6 * aftership_core::MAX_INPUT_BYTES,
         timeout: Duration::from_secs(2),
     };
+
+    /// The memory cap in force: [`Limits::memory_bytes`], but never above [`MAX_MEMORY_BYTES`]
+    /// (the size of a pool slot).
+    pub fn effective_memory_bytes(&self) -> usize {
+        self.memory_bytes.min(MAX_MEMORY_BYTES)
+    }
 
     /// The epoch deadline (in ticks) a store gets for this timeout.
     fn deadline_ticks(&self) -> u64 {
@@ -85,6 +105,10 @@ impl Limits {
         u64::try_from(ticks).unwrap_or(u64::MAX)
     }
 }
+
+// The default memory cap must hold an input at the input cap (measured: 5x; see above).
+const _: () = assert!(Limits::DEFAULT.memory_bytes >= 5 * aftership_core::MAX_INPUT_BYTES);
+const _: () = assert!(Limits::DEFAULT.memory_bytes <= MAX_MEMORY_BYTES);
 
 impl Default for Limits {
     fn default() -> Self {
@@ -130,7 +154,9 @@ impl fmt::Display for HostError {
                 limit_bytes,
             } => write!(
                 f,
-                "`{export}` ran out of memory (limit {limit_bytes} bytes); the call was abandoned"
+                "`{export}` ran out of memory: it needed more than the guest memory cap of {} \
+                 ({limit_bytes} bytes, `Limits::memory_bytes`); the call was abandoned",
+                mebibytes(*limit_bytes)
             ),
             HostError::Deadline { export, timeout } => write!(
                 f,
@@ -145,6 +171,15 @@ impl fmt::Display for HostError {
 }
 
 impl std::error::Error for HostError {}
+
+/// `8 MiB`, `1.5 MiB`: a byte count for messages.
+fn mebibytes(bytes: usize) -> String {
+    if bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{:.2} MiB", bytes as f64 / f64::from(1 << 20))
+    }
+}
 
 /// Per-call store data: the memory limiter, and whether it refused a growth (to tell an
 /// out-of-memory abort from any other trap).
@@ -250,6 +285,7 @@ pub struct Host {
     engine: Engine,
     component: Component,
     pre: Arc<ConnectorPre<CallState>>,
+    gate: Arc<SlotGate>,
     limits: Limits,
 }
 
@@ -282,10 +318,8 @@ impl Host {
     }
 
     fn load(bytes: &[u8], limits: Limits, cache_dir: Option<&Path>) -> Result<Host, HostError> {
-        let mut config = Config::new();
-        config.wasm_component_model(true);
-        config.epoch_interruption(true);
-        let engine = Engine::new(&config).map_err(|e| HostError::Load(format!("engine: {e:#}")))?;
+        let engine =
+            Engine::new(&engine_config()).map_err(|e| HostError::Load(format!("engine: {e:#}")))?;
         let component = match cache_dir.filter(|dir| dir.is_dir()) {
             Some(dir) => load_cached(&engine, bytes, dir)?,
             None => compile(&engine, bytes)?,
@@ -302,6 +336,7 @@ impl Host {
             engine,
             component,
             pre: Arc::new(pre),
+            gate: Arc::new(SlotGate::default()),
             limits,
         })
     }
@@ -363,10 +398,12 @@ impl Host {
     ) -> Result<R, HostError> {
         let state = CallState {
             limits: StoreLimitsBuilder::new()
-                .memory_size(self.limits.memory_bytes)
+                .memory_size(self.limits.effective_memory_bytes())
                 .build(),
             memory_refused: false,
         };
+        // Declared first so it is released last, after the store has returned its slot.
+        let _slot = self.gate.acquire();
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| state);
         store.set_epoch_deadline(self.limits.deadline_ticks());
@@ -386,7 +423,7 @@ impl Host {
         if state.memory_refused {
             return HostError::OutOfMemory {
                 export,
-                limit_bytes: self.limits.memory_bytes,
+                limit_bytes: self.limits.effective_memory_bytes(),
             };
         }
         match error.downcast_ref::<Trap>() {

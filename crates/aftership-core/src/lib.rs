@@ -15,6 +15,7 @@ mod catalog;
 mod connection_schema;
 mod encode;
 mod error;
+mod files;
 #[cfg(feature = "fixture")]
 pub mod fixture;
 mod manifest;
@@ -32,7 +33,7 @@ pub use catalog::{
 };
 pub use error::{ApiError, ConnectorError, FieldError, RateLimit, Unexpected};
 pub use manifest::{input_schema, manifest_json, manifest_value};
-pub use request::{build_request, connection_test, ConnectionCheck};
+pub use request::{build_request, connection_test, ConnectionCheck, MAX_INPUT_BYTES};
 pub use response::{parse_response, parse_response_owned};
 pub use secret::Secret;
 pub use settings::{validate_settings, ApiType, AuthMode, Environment, Settings};

@@ -15,8 +15,9 @@ use crate::error::{ConnectorError, FieldError};
 use crate::settings::{check_settings, ApiType, RsaKeyCheck, Settings};
 use crate::types::{HttpRequest, RequestContext};
 
-/// Inputs longer than this are refused before parsing (AfterShip's largest bodies, Parser
-/// e-mails with attachments, stay below 27 MB).
+/// Inputs longer than this (32 MiB) are refused before parsing (AfterShip's largest bodies,
+/// Parser e-mails with attachments, stay below 27 MB). The wasmtime harness's default memory cap
+/// is sized from it (`aftership_harness::Limits::DEFAULT`); change both together.
 pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 
 /// The request a connection test sends and the operation whose parser reads its answer.
@@ -86,7 +87,11 @@ pub(crate) fn parse_input(input: &str) -> Result<Map<String, Value>, ConnectorEr
     if input.len() > MAX_INPUT_BYTES {
         return Err(ConnectorError::input(
             "input",
-            format!("larger than {MAX_INPUT_BYTES} bytes"),
+            format!(
+                "{} bytes, larger than the {} MiB input cap ({MAX_INPUT_BYTES} bytes)",
+                input.len(),
+                MAX_INPUT_BYTES >> 20
+            ),
         ));
     }
     if input.trim().is_empty() {

@@ -209,7 +209,7 @@ fn parse_parts(
         paging => next_page(paging, input, envelope.data)?,
     };
     let files = match (op.family, envelope.data) {
-        (Family::Shipping, Some(data)) => shipping_files(data),
+        (Family::Shipping, Some(data)) => crate::files::shipping_files(data),
         _ => Vec::new(),
     };
     Ok(SuccessParts {
@@ -475,74 +475,4 @@ fn next_page(
         }
     };
     Ok(next.then(|| Value::Object(input).to_string()))
-}
-
-/// `files` of one label or manifest: `{"label": {"url", "file_type", "paper_size"}, "invoice": null, …}`.
-#[derive(Deserialize, Default)]
-struct FilesOwner {
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    files: Option<std::collections::BTreeMap<String, Option<FileInfo>>>,
-}
-
-#[derive(Deserialize)]
-struct FileInfo {
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    file_type: Option<String>,
-    #[serde(default)]
-    paper_size: Option<String>,
-    #[serde(default)]
-    content: Option<String>,
-}
-
-/// A Shipping answer is one label/manifest (`data.files`) or a listing of them
-/// (`data.labels[].files`, `data.manifests[].files`).
-/// (No `#[serde(flatten)]`: it would buffer the whole answer; unknown fields are skipped in place.)
-#[derive(Deserialize, Default)]
-struct FilesView {
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    files: Option<std::collections::BTreeMap<String, Option<FileInfo>>>,
-    #[serde(default)]
-    labels: Option<Vec<FilesOwner>>,
-    #[serde(default)]
-    manifests: Option<Vec<FilesOwner>>,
-}
-
-/// The documents a Shipping answer points to, in answer order (kinds sorted within an owner).
-/// Only the small fields are copied; the raw `data` stays the single copy of everything else.
-fn shipping_files(data: &RawValue) -> Vec<DocumentFile> {
-    let Ok(view) = serde_json::from_str::<FilesView>(data.get()) else {
-        return Vec::new();
-    };
-    let single = FilesOwner {
-        id: view.id,
-        files: view.files,
-    };
-    std::iter::once(single)
-        .chain(view.labels.into_iter().flatten())
-        .chain(view.manifests.into_iter().flatten())
-        .flat_map(|owner| {
-            let id = owner.id;
-            owner
-                .files
-                .into_iter()
-                .flatten()
-                .filter_map(move |(kind, info)| {
-                    let info = info?;
-                    Some(DocumentFile {
-                        owner_id: id.clone(),
-                        kind,
-                        file_type: info.file_type,
-                        paper_size: info.paper_size,
-                        url: info.url,
-                        content_base64: info.content,
-                    })
-                })
-        })
-        .collect()
 }

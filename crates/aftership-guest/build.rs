@@ -1,0 +1,18 @@
+//! Link settings of the wasm guest that cargo profiles cannot express.
+//!
+//! The shadow stack: rustc's wasm default is 1 MiB, placed first in linear memory, so every
+//! instance starts with 1 MiB of its memory cap spent on stack. The connector's deepest paths
+//! (serde_json at its 128-level nesting limit, RSA-PSS signing) use far less (see
+//! `STACK_BYTES`); with the stack first, an overflow runs below address 0 and traps instead of
+//! corrupting data.
+
+/// Shadow-stack size of the guest in bytes.
+const STACK_BYTES: u32 = 256 << 10;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let target_arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    if target_arch == "wasm32" {
+        println!("cargo:rustc-link-arg-cdylib=-zstack-size={STACK_BYTES}");
+    }
+}

@@ -1,0 +1,170 @@
+//! Where the fixed cost of a call in a fresh store and instance goes, per engine setting: the
+//! same component and the same `validate-settings` call, on wasmtime's default on-demand
+//! allocator (how the harness ran before) and on variants of the pooling set-up the harness uses
+//! now, so each factor (pool slots, copy-on-write image, resident pages) shows on its own.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use aftership_harness::{engine_config, wit, Connector, ConnectorPre};
+use wasmtime::component::{Component, Linker};
+use wasmtime::{
+    Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store,
+};
+
+use crate::{median_per_call, micros};
+
+/// Minor page faults of this process so far (field 10 of `/proc/self/stat`; 0 elsewhere).
+pub fn minor_faults() -> u64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            // The command name (field 2) may hold spaces; count from the closing parenthesis.
+            let rest = &stat[stat.rfind(')')? + 2..];
+            rest.split(' ').nth(7)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+/// One engine setting to compare.
+struct Variant {
+    name: &'static str,
+    config: Config,
+}
+
+fn pooled(tune: impl FnOnce(&mut PoolingAllocationConfig), cow: bool) -> Config {
+    let mut pool = PoolingAllocationConfig::new();
+    pool.total_component_instances(8)
+        .total_core_instances(8)
+        .total_memories(8)
+        .total_tables(8)
+        .max_unused_warm_slots(0);
+    tune(&mut pool);
+    let mut config = Config::new();
+    config
+        .wasm_component_model(true)
+        .epoch_interruption(true)
+        .memory_init_cow(cow)
+        .allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+    config
+}
+
+fn variants() -> Vec<Variant> {
+    let mut on_demand = Config::new();
+    on_demand
+        .wasm_component_model(true)
+        .epoch_interruption(true);
+    vec![
+        Variant {
+            name: "on-demand allocator (before)",
+            config: on_demand,
+        },
+        Variant {
+            name: "pooling, copy-on-write, no resident pages",
+            config: pooled(|_| {}, true),
+        },
+        Variant {
+            name: "pooling, data copied, 8 MiB resident",
+            config: pooled(
+                |p| {
+                    p.linear_memory_keep_resident(8 << 20)
+                        .pagemap_scan(Enabled::Auto);
+                },
+                false,
+            ),
+        },
+        Variant {
+            name: "pooling, copy-on-write, 8 MiB resident, no pagemap",
+            config: pooled(
+                |p| {
+                    p.linear_memory_keep_resident(8 << 20)
+                        .pagemap_scan(Enabled::No);
+                },
+                true,
+            ),
+        },
+        Variant {
+            name: "harness engine_config() (after)",
+            config: engine_config(),
+        },
+    ]
+}
+
+fn settings() -> wit::ConnectionSettings {
+    wit::ConnectionSettings {
+        name: "bench".into(),
+        api_type: wit::ApiType::Tracking,
+        environment: wit::Environment::Production,
+        auth_mode: wit::AuthMode::ApiKey,
+        api_key: "bench-key".into(),
+        api_secret: None,
+        access_token: None,
+        oauth_token_header: None,
+        store_id: None,
+        base_url: None,
+    }
+}
+
+/// Prints the breakdown table and returns the harness engine's fixed cost (fresh instance and a
+/// `validate-settings` call) for the summary.
+pub fn breakdown(bytes: &[u8]) -> Duration {
+    println!("\n## Fixed cost of a fresh store + instance, by engine setting (validate-settings)");
+    println!(
+        "{:<52} {:>12} {:>14} {:>14} {:>12}",
+        "engine", "instantiate", "fresh + call", "reused call", "faults/call"
+    );
+    let settings = settings();
+    let mut harness = Duration::ZERO;
+    for variant in variants() {
+        let engine = Engine::new(&variant.config).expect("engine");
+        let component = Component::from_binary(&engine, bytes).expect("compiles");
+        let linker: Linker<()> = Linker::new(&engine);
+        let pre =
+            ConnectorPre::new(linker.instantiate_pre(&component).expect("links")).expect("exports");
+        let fresh = |call: bool| {
+            let mut store = Store::new(&engine, ());
+            store.set_epoch_deadline(u64::MAX);
+            let connector: Connector = pre.instantiate(&mut store).expect("instantiates");
+            if call {
+                black_box(
+                    connector
+                        .aftership_connector_api()
+                        .call_validate_settings(&mut store, &settings)
+                        .expect("call"),
+                )
+                .ok();
+            }
+        };
+        // Warm the pool's slots first.
+        for _ in 0..50 {
+            fresh(true);
+        }
+        let instantiate = median_per_call(11, 200, || fresh(false));
+        let faults_before = minor_faults();
+        let calls = 11 * 200;
+        let with_call = median_per_call(11, 200, || fresh(true));
+        let faults = (minor_faults() - faults_before) as f64 / calls as f64;
+        let mut store = Store::new(&engine, ());
+        store.set_epoch_deadline(u64::MAX);
+        let connector: Connector = pre.instantiate(&mut store).expect("instantiates");
+        let reused = median_per_call(11, 400, || {
+            black_box(
+                connector
+                    .aftership_connector_api()
+                    .call_validate_settings(&mut store, &settings)
+                    .expect("call"),
+            )
+            .ok();
+        });
+        println!(
+            "{:<52} {:>9.1} µs {:>11.1} µs {:>11.1} µs {:>12.1}",
+            variant.name,
+            micros(instantiate),
+            micros(with_call),
+            micros(reused),
+            faults
+        );
+        harness = with_call;
+    }
+    harness
+}

@@ -1,0 +1,208 @@
+//! Speed, memory and size figures of the component against the native core, measured in one run
+//! so the ratios hold on a shared, noisy machine: `cargo bench -p aftership-harness`.
+//!
+//! Prints the fixed cost of a fresh store and instance (and where it goes, per engine setting),
+//! each case natively and through the component (fresh store and instance per call, as the
+//! harness runs in production) with their ratio, build and parse per API type over the recorded
+//! fixtures, the smallest guest memory that parses large listings, the component's size, and a
+//! summary against the targets of the speed issue. With `-- --report [DIR]` it also writes a
+//! markdown report and a PNG chart (default DIR: `target/benchmark-report`).
+
+mod cases;
+mod fixed;
+mod report;
+
+use std::time::{Duration, Instant};
+
+use aftership_harness::{Host, Limits, COMPONENT_BYTES};
+
+/// One measured case: the same call natively and through the component.
+pub struct Row {
+    /// Section of the table.
+    pub group: &'static str,
+    /// What is called.
+    pub name: String,
+    /// Median native time per call.
+    pub native: Duration,
+    /// Median component time per call (fresh store and instance).
+    pub component: Duration,
+}
+
+impl Row {
+    /// Component time over native time.
+    pub fn ratio(&self) -> f64 {
+        self.component.as_secs_f64() / self.native.as_secs_f64()
+    }
+}
+
+/// One line of the summary against the issue's targets.
+pub struct Target {
+    /// The figure.
+    pub figure: &'static str,
+    /// Its value, formatted.
+    pub value: String,
+    /// The target, formatted.
+    pub target: &'static str,
+    /// Whether the value meets it.
+    pub met: bool,
+}
+
+/// Median time per call over `batches` batches of `per_batch` calls.
+pub fn median_per_call(batches: usize, per_batch: u32, mut call: impl FnMut()) -> Duration {
+    let mut samples: Vec<Duration> = (0..batches)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..per_batch {
+                call();
+            }
+            start.elapsed() / per_batch
+        })
+        .collect();
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+/// Microseconds as a float.
+pub fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+/// Prints one row as it is measured.
+pub fn print_row(row: &Row) {
+    println!(
+        "{:<52} native {:>10.1} µs   component {:>10.1} µs   ratio {:>6.2}x",
+        row.name,
+        micros(row.native),
+        micros(row.component),
+        row.ratio()
+    );
+}
+
+/// Size of the gzip file of `bytes` at the best level (deflate stream plus the 18-byte frame).
+pub fn gzip_size(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("in-memory write");
+    encoder.finish().expect("in-memory write").len() + 18
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let report_dir = args.iter().position(|a| a == "--report").map(|i| {
+        args.get(i + 1)
+            .filter(|next| !next.starts_with("--"))
+            .cloned()
+            .unwrap_or_else(|| {
+                concat!(env!("CARGO_MANIFEST_DIR"), "/../target/benchmark-report").to_string()
+            })
+    });
+
+    // `--component PATH`: measure another build of the component (e.g. the previous commit's)
+    // with this harness, for before/after figures.
+    let bytes = match args.iter().position(|a| a == "--component") {
+        Some(i) => std::fs::read(&args[i + 1]).expect("--component PATH: a readable component"),
+        None => COMPONENT_BYTES.to_vec(),
+    };
+    let size = bytes.len();
+    let gzipped = gzip_size(&bytes);
+    println!("component: {size} bytes, {gzipped} bytes gzipped");
+    let start = Instant::now();
+    let host = Host::from_bytes(&bytes, Limits::DEFAULT).expect("component compiles");
+    let compile_ms = start.elapsed().as_secs_f64() * 1e3;
+    println!("compile (no cache): {compile_ms:.1} ms");
+    // The first `Host::new` may compile and write the `.cwasm` cache; the second loads it.
+    drop(Host::new().expect("component loads"));
+    let start = Instant::now();
+    drop(Host::new().expect("component loads"));
+    let load_ms = start.elapsed().as_secs_f64() * 1e3;
+    println!("load from the .cwasm cache: {load_ms:.2} ms");
+
+    fixed::breakdown(&bytes);
+
+    println!("\n## Cases (component: fresh store and instance per call)");
+    let mut rows = cases::single_cases(&host);
+    println!("\n## Build and parse per API type (every recorded fixture, mean per call)");
+    rows.extend(cases::per_api_type(&host));
+    println!("\n## Guest memory");
+    let memory = cases::memory(&host);
+
+    let find = |name: &str| {
+        rows.iter()
+            .find(|r| r.name.starts_with(name))
+            .unwrap_or_else(|| panic!("no case {name}"))
+    };
+    let fixed = find("validate-settings").component;
+    let build = find("build-request, create tracking").ratio();
+    let listing = find("parse-response, label listing (1024 KiB)").ratio();
+    let rsa = find("build-request, same, RSA-PSS").ratio();
+    let (mem_body, mem_cap) = memory[0];
+    let mem_factor = mem_cap as f64 / mem_body as f64;
+    let targets = vec![
+        Target {
+            figure: "fixed cost of a call in a fresh, isolated instance (validate-settings)",
+            value: format!("{:.1} µs", micros(fixed)),
+            target: "≤ 10 µs",
+            met: micros(fixed) <= 10.0,
+        },
+        Target {
+            figure: "build-request (create tracking), component / native, fresh instance",
+            value: format!("{build:.2}x"),
+            target: "≤ 3x",
+            met: build <= 3.0,
+        },
+        Target {
+            figure: "parse of a 1 MiB listing, component / native",
+            value: format!("{listing:.2}x"),
+            target: "≤ 1.5x",
+            met: listing <= 1.5,
+        },
+        Target {
+            figure: "guest memory to parse a listing, x body size (4 MiB listing)",
+            value: format!("{mem_factor:.2}x"),
+            target: "≤ 2.5x",
+            met: mem_factor <= 2.5,
+        },
+        Target {
+            figure: "RSA-PSS 2048 signing, component / native",
+            value: format!("{rsa:.2}x"),
+            target: "≤ 4x",
+            met: rsa <= 4.0,
+        },
+        Target {
+            figure: "component size",
+            value: format!("{size} B"),
+            target: "≤ 524288 B",
+            met: size <= 512 << 10,
+        },
+        Target {
+            figure: "component size, gzipped",
+            value: format!("{gzipped} B"),
+            target: "≤ 184320 B",
+            met: gzipped <= 180 << 10,
+        },
+    ];
+    println!("\n## Summary against the targets (one run)");
+    for t in &targets {
+        println!(
+            "{:<76} {:>14}   target {:<12} {}",
+            t.figure,
+            t.value,
+            t.target,
+            if t.met { "met" } else { "NOT MET" }
+        );
+    }
+
+    if let Some(dir) = report_dir {
+        let context = report::Context {
+            size,
+            gzipped,
+            compile_ms,
+            load_ms,
+            memory,
+        };
+        match report::write(std::path::Path::new(&dir), &rows, &targets, &context) {
+            Ok(path) => println!("\nreport written: {}", path.display()),
+            Err(e) => eprintln!("\nwriting the report failed: {e}"),
+        }
+    }
+}
