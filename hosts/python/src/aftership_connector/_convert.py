@@ -29,9 +29,15 @@ def rec(**fields: Any) -> Record:
     return record
 
 
+_KEBAB: dict = {}
+
+
 def get(record: Any, name: str) -> Any:
     """A field of a component record by its snake_case name."""
-    return getattr(record, name.replace("_", "-"))
+    kebab = _KEBAB.get(name)
+    if kebab is None:
+        kebab = _KEBAB[name] = name.replace("_", "-")
+    return record.__dict__[kebab]
 
 
 # ---- argument checks -------------------------------------------------------------------------
@@ -185,12 +191,12 @@ def outcome_out(o: Any) -> t.Outcome:
     return t.Outcome(
         data=get(o, "data"),
         next_page=get(o, "next_page"),
-        files=[
-            t.DocumentFile(**{name: get(f, name) for name in (
-                "owner_id", "kind", "file_type", "paper_size", "url", "content_base64")})
-            for f in get(o, "files")
-        ],
+        files=[_document(f.__dict__) for f in get(o, "files")],
     )
+
+
+def _document(d: dict) -> t.DocumentFile:
+    return t.DocumentFile(d["owner-id"], d["kind"], d["file-type"], d["paper-size"], d["url"], d["content-base64"])
 
 
 def check_out(c: Any) -> t.ConnectionCheck:

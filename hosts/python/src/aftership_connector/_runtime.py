@@ -18,6 +18,7 @@ from typing import Any, Dict, Optional, Tuple
 import wasmtime
 from wasmtime import component as wc
 
+from . import _fastcall
 from ._errors import HostError
 
 API_INSTANCE = "aftership:connector/api@0.1.0"
@@ -65,6 +66,8 @@ class Runtime:
             raise HostError("trap", f"the component does not export {API_INSTANCE}")
         self._api = api
         self._indexes: Dict[str, Any] = {}
+        self._signatures: Dict[str, Any] = {}
+        self.fast = _fastcall.available() and os.environ.get("AFTERSHIP_CONNECTOR_PLAIN_CALLS") != "1"
         self._ticker = _Ticker(self.engine)
 
     def _load(self, wasm: bytes, cache_dir: Optional[Path]) -> wc.Component:
@@ -114,7 +117,13 @@ class Runtime:
             func = instance.get_func(store, self._index(name))
             if func is None:
                 raise HostError("trap", f"`{name}` is not a function")
-            return func(store, *args)
+            if not self.fast:
+                return func(store, *args)
+            signature = self._signatures.get(name)
+            if signature is None:
+                signature = _fastcall.FrozenSignature(func.type(store))
+                self._signatures[name] = signature
+            return _fastcall.call(func, store, signature, args)
         except (wasmtime.Trap, wasmtime.WasmtimeError) as e:
             raise _classify(name, e, memory_bytes, timeout_s) from None
 
