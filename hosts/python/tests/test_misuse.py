@@ -131,3 +131,24 @@ def test_compiled_code_is_cached_on_disk(tmp_path):
     first = Connector(cache_dir=tmp_path)
     assert list(tmp_path.glob("connector-*.cwasm")), "the compiled component is written to the cache"
     assert first.build_request(S, LIST, "{}", now_unix_ms=NOW).method == "GET"
+
+
+def test_the_fast_call_path_agrees_with_wasmtime_py_own_conversions(connector):
+    """The cached-type call and one-pass lifting give exactly what Func.__call__ gives."""
+    from replay import discover, run_fixture, run_oauth, run_webhook
+
+    assert connector._runtime.fast, "the fast path is in use with wasmtime-py 50"
+    plain = Connector(cache_dir=None)
+    plain._runtime.fast = False
+    try:
+        fixtures = [p for p in discover("fixtures") if "shipping" in p.parts][:40]
+        for path in fixtures:
+            assert run_fixture(plain, path) == [], path
+        for path in discover("oauth")[:10] + discover("webhooks")[:10]:
+            runner = run_oauth if "oauth" in path.parts else run_webhook
+            assert runner(plain, path) == [], path
+        a = connector.parse_response(S, LIST, "{}", 200, [], listing(50), now_unix_ms=NOW)
+        b = plain.parse_response(S, LIST, "{}", 200, [], listing(50), now_unix_ms=NOW)
+        assert a == b
+    finally:
+        plain._runtime.fast = True
