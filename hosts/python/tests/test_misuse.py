@@ -152,3 +152,22 @@ def test_the_fast_call_path_agrees_with_wasmtime_py_own_conversions(connector):
         assert a == b
     finally:
         plain._runtime.fast = True
+
+
+def test_utf8_bodies_cross_as_text_and_others_as_bytes(connector, monkeypatch):
+    """wasmtime-py moves list<u8> byte by byte (seconds for 1 MB): UTF-8 bodies take the string
+    export, and only bodies that are not UTF-8 the list<u8> one."""
+    runtime = connector._runtime
+    calls = []
+    original = runtime.call
+
+    def spy(name, args, memory_bytes, timeout_s):
+        calls.append(name)
+        return original(name, args, memory_bytes, timeout_s)
+
+    monkeypatch.setattr(runtime, "call", spy)
+    connector.parse_response(S, LIST, "{}", 200, {}, listing(3), now_unix_ms=NOW)
+    connector.parse_response(S, LIST, "{}", 200, {}, bytearray(listing(3)), now_unix_ms=NOW)
+    with pytest.raises(ConnectorError):
+        connector.parse_response(S, LIST, "{}", 502, {}, b"\xff\xfe", now_unix_ms=NOW)
+    assert calls == ["parse-response-text", "parse-response-text", "parse-response"]
