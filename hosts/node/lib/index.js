@@ -41,12 +41,16 @@ function instantiateComponent() {
     return instance;
   };
   const stub = typeof WebAssembly.promising !== 'function';
+  const saved = stub ? Object.getOwnPropertyDescriptor(WebAssembly, 'promising') : undefined;
   if (stub) WebAssembly.promising = (f) => f;
   try {
     const root = instantiate(() => core(), {}, instantiateCore);
     return { api: root.api, memory };
   } finally {
-    if (stub) delete WebAssembly.promising;
+    if (stub) {
+      if (saved) Object.defineProperty(WebAssembly, 'promising', saved);
+      else delete WebAssembly.promising;
+    }
   }
 }
 
