@@ -294,6 +294,24 @@ impl Guest for Connector {
         .map_err(error_to)
     }
 
+    /// The body as text (see the WIT docs): same bytes, same result as `parse-response`.
+    fn parse_response_text(
+        settings: wit::ConnectionSettings,
+        operation_id: String,
+        input: String,
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: String,
+        context: wit::RequestContext,
+    ) -> Result<wit::Outcome, wit::ConnectorError> {
+        let response = wit::HttpResponse {
+            status,
+            headers,
+            body: body.into_bytes(),
+        };
+        Self::parse_response(settings, operation_id, input, response, context)
+    }
+
     fn oauth_scopes(api_type: wit::ApiType) -> Vec<String> {
         oauth::scopes_for(api_type_from(api_type))
             .iter()

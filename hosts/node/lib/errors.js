@@ -1,0 +1,155 @@
+// Error classes. Each carries a snake_case `kind` (the same names as the Rust fixtures use) and
+// the fields of that kind in camelCase. None ever holds a credential.
+
+/** An error from connectionTest / buildRequest / parseResponse (see index.d.ts for the kinds). */
+export class ConnectorError extends Error {
+  constructor(kind, message, fields = {}) {
+    super(message || kind);
+    this.name = 'ConnectorError';
+    this.kind = kind;
+    Object.assign(this, fields);
+  }
+}
+
+/** An OAuth error (state mismatch, bad hmac, token rejected, ...). */
+export class OAuthError extends Error {
+  constructor(kind, message, fields = {}) {
+    super(message || kind);
+    this.name = 'OAuthError';
+    this.kind = kind;
+    Object.assign(this, fields);
+  }
+}
+
+/** Why a webhook was refused (fail closed). */
+export class WebhookError extends Error {
+  constructor(kind, message, fields = {}) {
+    super(message || kind);
+    this.name = 'WebhookError';
+    this.kind = kind;
+    Object.assign(this, fields);
+  }
+}
+
+/** A bad argument, caught before the component is called; `argument` names it. */
+export class ArgumentError extends TypeError {
+  constructor(argument, message) {
+    super(`${argument}: ${message}`);
+    this.name = 'ArgumentError';
+    this.argument = argument;
+  }
+}
+
+/**
+ * The component trapped (`kind: 'trap'`) or would exceed the memory cap (`'out_of_memory'`).
+ * The instance is dropped; the next call runs in a fresh one.
+ */
+export class HostError extends Error {
+  constructor(kind, message, options) {
+    super(`${kind}: ${message}`, options);
+    this.name = 'HostError';
+    this.kind = kind;
+  }
+}
+
+const snake = (tag) => tag.replaceAll('-', '_');
+
+/** A u64/s64 from jco (BigInt) as a number when exact, else the BigInt. */
+export function int(value) {
+  if (typeof value !== 'bigint') return value;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : value;
+}
+
+const fieldList = (list) => list.map((f) => ({ field: f.field, message: f.message }));
+
+function apiFields(e) {
+  return {
+    status: e.status,
+    code: int(e.code),
+    errorType: e.errorType ?? null,
+    message: e.message,
+    details: fieldList(e.details),
+    retryable: e.retryable,
+    data: e.data ?? null,
+  };
+}
+
+/** jco's `{tag, val}` connector-error to a ConnectorError. */
+export function connectorError({ tag, val }) {
+  const kind = snake(tag);
+  switch (kind) {
+    case 'invalid_settings':
+    case 'invalid_input': {
+      const fields = fieldList(val);
+      return new ConnectorError(kind, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+    }
+    case 'unknown_operation':
+      return new ConnectorError(kind, val, { message: val });
+    case 'rate_limited':
+      return new ConnectorError(kind, val.error.message, {
+        ...apiFields(val.error),
+        retryAfterMs: val.retryAfterMs === undefined ? null : int(val.retryAfterMs),
+      });
+    case 'unexpected_response':
+      return new ConnectorError(kind, val.reason, {
+        status: val.status,
+        reason: val.reason,
+        excerpt: val.excerpt,
+        retryable: val.retryable,
+      });
+    default:
+      return new ConnectorError(kind, val.message, apiFields(val));
+  }
+}
+
+/** jco's oauth-error to an OAuthError. */
+export function oauthError({ tag, val }) {
+  const kind = snake(tag);
+  switch (kind) {
+    case 'invalid_app':
+    case 'invalid_input': {
+      const fields = fieldList(val);
+      return new OAuthError(kind, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+    }
+    case 'missing_parameter':
+      return new OAuthError(kind, val, { parameter: val });
+    case 'access_denied':
+    case 'token_rejected':
+      return new OAuthError(kind, val.errorCode, {
+        status: val.status,
+        error: val.errorCode,
+        description: val.description ?? null,
+        retryable: val.retryable,
+      });
+    case 'unexpected_response':
+      return new OAuthError(kind, val.reason, {
+        status: val.status,
+        reason: val.reason,
+        excerpt: val.excerpt,
+        retryable: val.retryable,
+      });
+    default:
+      return new OAuthError(kind, '');
+  }
+}
+
+/** jco's webhook-error to a WebhookError. */
+export function webhookError({ tag, val }) {
+  const kind = snake(tag);
+  switch (kind) {
+    case 'missing_signature':
+      return new WebhookError(kind, val.join(', '), { expectedHeaders: [...val] });
+    case 'malformed_body':
+    case 'invalid_input':
+      return new WebhookError(kind, val, { reason: val });
+    case 'too_old':
+      return new WebhookError(kind, '', {
+        eventUnixMs: int(val.eventUnixMs),
+        nowUnixMs: int(val.nowUnixMs),
+        toleranceMs: int(val.toleranceMs),
+      });
+    default:
+      return new WebhookError(kind, '');
+  }
+}

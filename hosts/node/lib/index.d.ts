@@ -1,0 +1,301 @@
+// Types of the wrapper. Enumerations come from the types jco generates from the WIT (gen/).
+import type {
+  ApiType,
+  AuthMode,
+  Environment,
+  HmacPolicy,
+  HmacStatus,
+  WebhookProduct,
+} from '../gen/interfaces/aftership-connector-types.js';
+
+export type { ApiType, AuthMode, Environment, HmacPolicy, HmacStatus, WebhookProduct };
+
+type Snake<T extends string> = T | (T extends `${infer A}-${infer B}` ? `${A}_${Snake<B>}` : never);
+
+/** A u64 input: a safe-integer number, a bigint, or a Date (its epoch milliseconds). */
+export type U64 = number | bigint | Date;
+/** A u64/s64 output: a number when exact (always, for realistic values), else a bigint. */
+export type Int = number | bigint;
+
+export type Result<T, E> = { ok: T; error?: undefined } | { ok?: undefined; error: E };
+
+/** Headers as pairs, a plain object (array values give one header per item), a Map or fetch's Headers. */
+export type HeadersInit =
+  | Iterable<readonly [string, string]>
+  | Record<string, string | number | readonly (string | number)[] | undefined>
+  | Map<string, string>;
+/** The raw body; a string is sent as its UTF-8 bytes. */
+export type BodyInit = Uint8Array | ArrayBuffer | ArrayBufferView | string;
+
+export interface ConnectionSettings {
+  apiType: ApiType | Snake<ApiType>;
+  /** Secret. Required except in `oauth-token` mode. */
+  apiKey?: string;
+  /** Default `production`. */
+  environment?: Environment;
+  /** Default `api-key`. */
+  authMode?: AuthMode | Snake<AuthMode>;
+  /** Default `connection`. */
+  name?: string;
+  apiSecret?: string | null;
+  accessToken?: string | null;
+  oauthTokenHeader?: string | null;
+  storeId?: string | null;
+  baseUrl?: string | null;
+}
+
+export interface RequestContext {
+  /** Default: `Date.now()`. */
+  nowUnixMs?: U64;
+  requestId?: string | null;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A fully built request: send exactly this (`fetch(url, { method, headers, body })`). */
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers: [string, string][];
+  body: string | null;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers?: HeadersInit;
+  body?: BodyInit | null;
+}
+
+export interface DocumentFile {
+  ownerId: string | null;
+  kind: string;
+  fileType: string | null;
+  paperSize: string | null;
+  url: string | null;
+  contentBase64: string | null;
+}
+
+export interface Outcome {
+  /** The `data` member of AfterShip's envelope, as JSON text. */
+  data: string;
+  /** The input for the next page; null at the end. */
+  nextPage: string | null;
+  files: DocumentFile[];
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ConnectionCheck {
+  operationId: string;
+  input: string;
+  request: HttpRequest;
+}
+
+export interface OperationInfo {
+  id: string;
+  apiType: ApiType;
+  title: string;
+  method: HttpMethod;
+  path: string;
+  inputSchema: string;
+  paginated: boolean;
+}
+
+export type ConnectorErrorKind =
+  | 'invalid_settings'
+  | 'invalid_input'
+  | 'unknown_operation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'validation'
+  | 'rate_limited'
+  | 'server'
+  | 'unexpected_response';
+
+/**
+ * `invalid_settings` / `invalid_input`: `fields`. `unknown_operation`: `message`.
+ * `unauthorized` … `server`: `status`, `code`, `errorType`, `message`, `details`, `retryable`,
+ * `data`; `rate_limited` also `retryAfterMs`. `unexpected_response`: `status`, `reason`,
+ * `excerpt`, `retryable`.
+ */
+export class ConnectorError extends Error {
+  kind: ConnectorErrorKind;
+  fields?: FieldError[];
+  status?: number;
+  code?: Int;
+  errorType?: string | null;
+  details?: FieldError[];
+  retryable?: boolean;
+  data?: string | null;
+  retryAfterMs?: Int | null;
+  reason?: string;
+  excerpt?: string;
+}
+
+export class OAuthError extends Error {
+  kind:
+    | 'invalid_app'
+    | 'invalid_input'
+    | 'state_mismatch'
+    | 'missing_parameter'
+    | 'bad_hmac'
+    | 'missing_hmac'
+    | 'access_denied'
+    | 'token_rejected'
+    | 'unexpected_response';
+  fields?: FieldError[];
+  /** `missing_parameter`: the parameter's name. */
+  parameter?: string;
+  status?: number;
+  error?: string;
+  description?: string | null;
+  retryable?: boolean;
+  reason?: string;
+  excerpt?: string;
+}
+
+export class WebhookError extends Error {
+  kind: 'empty_secret' | 'missing_signature' | 'bad_signature' | 'malformed_body' | 'too_old' | 'invalid_input';
+  expectedHeaders?: string[];
+  reason?: string;
+  eventUnixMs?: Int;
+  nowUnixMs?: Int;
+  toleranceMs?: Int;
+}
+
+/** A bad argument, refused before the component is called. */
+export class ArgumentError extends TypeError {
+  argument: string;
+}
+
+/** The component trapped, or a call would exceed the memory cap; the next call uses a fresh instance. */
+export class HostError extends Error {
+  kind: 'trap' | 'out_of_memory';
+}
+
+export interface OAuthApp {
+  clientId: string;
+  /** Secret. */
+  clientSecret: string;
+  redirectUri: string;
+  authorizeUrl?: string | null;
+  tokenUrl?: string | null;
+}
+
+export interface OAuthRedirect {
+  code: string;
+  state: string;
+  hmac: HmacStatus;
+  params: [string, string][];
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string | null;
+  tokenType: string | null;
+  scope: string | null;
+  expiresIn: Int | null;
+  expiresAtUnixMs: Int | null;
+}
+
+export interface WebhookDelivery {
+  product: WebhookProduct;
+  /** The bytes exactly as received. */
+  body: BodyInit;
+  headers: HeadersInit;
+  /** Secret. */
+  secret: string;
+  nowUnixMs?: U64 | null;
+  toleranceMs?: U64 | null;
+}
+
+export type WebhookEvent =
+  | {
+      product: 'tracking';
+      /** `tracking_update`, `edd_revise`, `tracking_pending_time` or a name this version does not know. */
+      event: string;
+      eventId: string;
+      isTrackingFirstTag: boolean;
+      ts: Int;
+      /** JSON text. */
+      msg: string;
+      webhookVersion: string | null;
+    }
+  | {
+      product: 'returns';
+      id: string;
+      version: string | null;
+      event: string;
+      createdAt: string;
+      createdAtUnixMs: Int;
+      modified: string | null;
+      data: string;
+    }
+  | {
+      product: 'shipping';
+      eventType: string;
+      dateTime: string | null;
+      meta: string;
+      metaCode: Int | null;
+      data: string;
+    };
+
+export interface VerifiedWebhook {
+  eventId: string;
+  signatureHeader: string;
+  event: WebhookEvent;
+}
+
+export interface ConnectorOptions {
+  /** Default 256 MiB; see the README. */
+  maxMemoryBytes?: number;
+}
+
+export class Connector {
+  constructor(options?: ConnectorOptions);
+  readonly maxMemoryBytes: number;
+  /** Drops the current instance; the next call creates a fresh one. */
+  reset(): void;
+  manifest(): string;
+  operations(apiType: ApiType): OperationInfo[];
+  validateSettings(settings: ConnectionSettings): FieldError[];
+  connectionTest(settings: ConnectionSettings, context?: RequestContext): Result<ConnectionCheck, ConnectorError>;
+  buildRequest(
+    settings: ConnectionSettings,
+    operationId: string,
+    input?: string | object,
+    context?: RequestContext,
+  ): Result<HttpRequest, ConnectorError>;
+  parseResponse(
+    settings: ConnectionSettings,
+    operationId: string,
+    input: string | object,
+    response: HttpResponse,
+    context?: RequestContext,
+  ): Result<Outcome, ConnectorError>;
+  oauthScopes(apiType: ApiType): string[];
+  oauthAuthorizationUrl(
+    app: OAuthApp,
+    request: { scopes: string[]; state: string; product?: string | null },
+  ): Result<string, OAuthError>;
+  oauthVerifyRedirect(
+    app: OAuthApp,
+    query: string,
+    expectedState: string,
+    policy?: HmacPolicy | 'if_present',
+  ): Result<OAuthRedirect, OAuthError>;
+  oauthTokenRequest(
+    app: OAuthApp,
+    grant: { authorizationCode: string } | { refreshToken: string },
+  ): Result<HttpRequest, OAuthError>;
+  oauthParseTokenResponse(response: HttpResponse, context?: RequestContext): Result<TokenSet, OAuthError>;
+  verifyWebhook(delivery: WebhookDelivery): Result<VerifiedWebhook, WebhookError>;
+}
+
+/** The `ok` value, or throws the error. */
+export function unwrap<T, E>(result: Result<T, E>): T;

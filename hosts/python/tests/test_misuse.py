@@ -1,0 +1,173 @@
+"""What raw wasmtime-py use gets silently wrong or makes awkward, and what the package does now."""
+
+import json
+
+import pytest
+
+from aftership_connector import (
+    ConnectionSettings,
+    Connector,
+    ConnectorError,
+    HostError,
+    HttpRequest,
+    OAuthApp,
+    Outcome,
+    WebhookError,
+)
+
+S = ConnectionSettings(api_type="tracking", api_key="test-api-key-0000")
+NOW = 1_783_327_777_000
+LIST = "tracking.list_trackings"
+
+
+def listing(n: int) -> bytes:
+    items = [{"id": f"t{i:07d}", "tracking_number": f"1Z{i:016d}", "slug": "ups"} for i in range(n)]
+    return json.dumps({"meta": {"code": 200}, "data": {"pagination": {"has_next_page": False},
+                                                        "trackings": items}}).encode()
+
+
+def test_results_are_dataclasses_without_kebab_case(connector):
+    request = connector.build_request(S, "tracking.get_tracking_by_id", {"id": "5b74f4958776db0e00b6f5ed"},
+                                      now_unix_ms=NOW)
+    assert isinstance(request, HttpRequest)
+    assert request.method == "GET"  # upper-case: what HTTP clients expect for every method
+    assert request.header("AS-API-KEY") == "test-api-key-0000"
+    outcome = connector.parse_response(S, LIST, "{}", 200, {"content-type": "application/json"}, listing(2),
+                                       now_unix_ms=NOW)
+    assert isinstance(outcome, Outcome) and outcome.next_page is None
+    assert [t["id"] for t in outcome.json()["trackings"]] == ["t0000000", "t0000001"]
+
+
+def test_errors_are_tagged_exceptions_with_fields(connector):
+    with pytest.raises(ConnectorError) as info:
+        connector.parse_response(S, LIST, "{}", 429, {"Retry-After": "7"},
+                                 b'{"meta":{"code":429,"type":"TooManyRequests","message":"slow down"}}',
+                                 now_unix_ms=NOW)
+    e = info.value
+    assert (e.kind, e.status, e.retry_after_ms, e.message) == ("rate_limited", 429, 7000, "slow down")
+    with pytest.raises(ConnectorError) as info:
+        connector.build_request(S, "tracking.get_tracking_by_id", {}, now_unix_ms=NOW)
+    assert info.value.kind == "invalid_input" and info.value.fields[0].field.endswith("id")
+
+
+def test_validate_settings_returns_field_errors(connector):
+    assert connector.validate_settings(S) == []
+    bad = connector.validate_settings(ConnectionSettings(api_type="tracking"))
+    assert [f.field for f in bad] == ["api-key"]
+
+
+@pytest.mark.parametrize("status", [70000, -1])
+def test_out_of_range_status_is_refused_not_wrapped(connector, status):
+    with pytest.raises(ValueError, match=r"status: .* out of range 0\.\.65535"):
+        connector.parse_response(S, LIST, "{}", status, {}, b"{}", now_unix_ms=NOW)
+
+
+@pytest.mark.parametrize("now, error", [(-5, ValueError), (2**64, ValueError), (1.5, TypeError), (True, TypeError)])
+def test_bad_times_are_refused(connector, now, error):
+    with pytest.raises(error, match="now_unix_ms"):
+        connector.build_request(S, LIST, "{}", now_unix_ms=now)
+
+
+def test_a_parsed_body_is_refused_and_a_str_body_is_its_utf8(connector):
+    with pytest.raises(TypeError, match="body: expected the raw body"):
+        connector.parse_response(S, LIST, "{}", 200, {}, {"meta": {"code": 200}}, now_unix_ms=NOW)
+    text = listing(1).decode()
+    assert connector.parse_response(S, LIST, "{}", 200, {}, text, now_unix_ms=NOW).json()["trackings"][0]["id"] == "t0000000"
+
+
+def test_headers_as_dict_pairs_or_lists_all_arrive(connector):
+    body = b'{"meta":{"code":429,"message":"slow"}}'
+    for headers in ({"retry-after": "2"}, [("retry-after", "2")], {"retry-after": ["2"]}, {"retry-after": 2}):
+        with pytest.raises(ConnectorError) as info:
+            connector.parse_response(S, LIST, "{}", 429, headers, body, now_unix_ms=NOW)
+        assert info.value.retry_after_ms == 2000, headers
+    with pytest.raises(TypeError, match="headers"):
+        connector.parse_response(S, LIST, "{}", 429, "retry-after: 2", body, now_unix_ms=NOW)
+
+
+def test_a_body_that_is_not_utf8_takes_the_bytes_path(connector):
+    with pytest.raises(ConnectorError) as info:
+        connector.parse_response(S, LIST, "{}", 502, {}, b"<html>\xff\xfe bad gateway</html>", now_unix_ms=NOW)
+    assert info.value.kind == "unexpected_response" and info.value.retryable
+    assert "bad gateway" in info.value.excerpt
+
+
+def test_bad_enum_values_name_the_field(connector):
+    with pytest.raises(ValueError, match="settings.api_type: expected one of"):
+        connector.build_request(ConnectionSettings(api_type="trackings", api_key="k"), LIST, "{}", now_unix_ms=NOW)
+    # snake_case spellings of the kebab-case enums are accepted
+    ok = ConnectionSettings(api_type="tracking", api_key="k", auth_mode="api_key")
+    assert connector.build_request(ok, LIST, "{}", now_unix_ms=NOW).method == "GET"
+
+
+def test_webhook_body_must_be_raw(connector):
+    with pytest.raises(TypeError, match="re-serialised|parsed JSON"):
+        connector.verify_webhook("tracking", {"event": "x"}, {}, "secret")
+    with pytest.raises(WebhookError) as info:
+        connector.verify_webhook("tracking", b"{}", {}, "secret")
+    assert info.value.kind == "missing_signature" and info.value.expected_headers == ["aftership-hmac-sha256"]
+
+
+def test_secrets_stay_out_of_repr():
+    settings = ConnectionSettings(api_type="tracking", api_key="SENTINEL-KEY", api_secret="SENTINEL-SECRET")
+    app = OAuthApp(client_id="id", client_secret="SENTINEL-CLIENT", redirect_uri="https://x.test/cb")
+    assert "SENTINEL" not in repr(settings) + repr(app)
+
+
+def test_deadline_and_memory_cap_end_one_call_only():
+    slow = Connector(timeout_s=0.000001)
+    with pytest.raises(HostError) as info:
+        slow.parse_response(S, LIST, "{}", 200, {}, listing(20000), now_unix_ms=NOW)
+    assert info.value.kind == "deadline"
+    small = Connector(memory_bytes=2 << 20)
+    with pytest.raises(HostError) as info:
+        small.build_request(S, "tracking.get_tracking_by_id", {"id": "x" * (4 << 20)}, now_unix_ms=NOW)
+    assert info.value.kind == "out_of_memory" and "exceed the memory cap" in str(info.value)
+    # fresh store per call: the same objects keep working
+    assert small.build_request(S, LIST, "{}", now_unix_ms=NOW).method == "GET"
+
+
+def test_compiled_code_is_cached_on_disk(tmp_path):
+    first = Connector(cache_dir=tmp_path)
+    assert list(tmp_path.glob("connector-*.cwasm")), "the compiled component is written to the cache"
+    assert first.build_request(S, LIST, "{}", now_unix_ms=NOW).method == "GET"
+
+
+def test_the_fast_call_path_agrees_with_wasmtime_py_own_conversions(connector):
+    """The cached-type call and one-pass lifting give exactly what Func.__call__ gives."""
+    from replay import discover, run_fixture, run_oauth, run_webhook
+
+    assert connector._runtime.fast, "the fast path is in use with wasmtime-py 50"
+    plain = Connector(cache_dir=None)
+    plain._runtime.fast = False
+    try:
+        fixtures = [p for p in discover("fixtures") if "shipping" in p.parts][:40]
+        for path in fixtures:
+            assert run_fixture(plain, path) == [], path
+        for path in discover("oauth")[:10] + discover("webhooks")[:10]:
+            runner = run_oauth if "oauth" in path.parts else run_webhook
+            assert runner(plain, path) == [], path
+        a = connector.parse_response(S, LIST, "{}", 200, [], listing(50), now_unix_ms=NOW)
+        b = plain.parse_response(S, LIST, "{}", 200, [], listing(50), now_unix_ms=NOW)
+        assert a == b
+    finally:
+        plain._runtime.fast = True
+
+
+def test_utf8_bodies_cross_as_text_and_others_as_bytes(connector, monkeypatch):
+    """wasmtime-py moves list<u8> byte by byte (seconds for 1 MB): UTF-8 bodies take the string
+    export, and only bodies that are not UTF-8 the list<u8> one."""
+    runtime = connector._runtime
+    calls = []
+    original = runtime.call
+
+    def spy(name, args, memory_bytes, timeout_s):
+        calls.append(name)
+        return original(name, args, memory_bytes, timeout_s)
+
+    monkeypatch.setattr(runtime, "call", spy)
+    connector.parse_response(S, LIST, "{}", 200, {}, listing(3), now_unix_ms=NOW)
+    connector.parse_response(S, LIST, "{}", 200, {}, bytearray(listing(3)), now_unix_ms=NOW)
+    with pytest.raises(ConnectorError):
+        connector.parse_response(S, LIST, "{}", 502, {}, b"\xff\xfe", now_unix_ms=NOW)
+    assert calls == ["parse-response-text", "parse-response-text", "parse-response"]
