@@ -348,6 +348,12 @@ fn check_base_url(url: &str) -> Result<(), &'static str> {
     {
         return Err("the host contains characters a URL host cannot have");
     }
+    // The character rules above are not a grammar (`https://h:99999`, `https://[`, `https://h]`
+    // pass them): the WHATWG parser every `fetch` host uses has the last word.
+    let parsed = url::Url::parse(url).map_err(|_| "not a valid URL (host or port)")?;
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("must name a host");
+    }
     Ok(())
 }
 
@@ -415,6 +421,33 @@ mod tests {
             "../../../tests/keys/rsa-2048-test.pkcs8.pem"
         )));
         assert!(validate_settings(&s).is_empty());
+    }
+
+    #[test]
+    fn base_urls_must_parse_as_urls() {
+        for bad in [
+            "https://h:99999",
+            "https://[",
+            "https://h]",
+            "https://[::1",
+            "https://h:-1",
+            "https://a..b:65536",
+            "https://[zz]",
+        ] {
+            let mut s = Settings::new("n", ApiType::Tracking, "k");
+            s.base_url = Some(bad.into());
+            assert_eq!(fields(&s), ["base-url"], "{bad} accepted");
+        }
+        for good in [
+            "https://h:65535",
+            "http://127.0.0.1:8080",
+            "https://[::1]:8443/",
+            "https://proxy.example.com",
+        ] {
+            let mut s = Settings::new("n", ApiType::Tracking, "k");
+            s.base_url = Some(good.into());
+            assert!(fields(&s).is_empty(), "{good} refused");
+        }
     }
 
     #[test]
