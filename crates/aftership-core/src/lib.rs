@@ -31,7 +31,7 @@ pub use catalog::{
 pub use error::{ApiError, ConnectorError, FieldError, RateLimit, Unexpected};
 pub use manifest::{input_schema, manifest_json};
 pub use request::{build_request, connection_test, ConnectionCheck};
-pub use response::{parse_response, parse_response_owned};
+pub use response::{parse_response, parse_response_owned, MAX_RETRY_AFTER_MS};
 pub use secret::Secret;
 pub use settings::{validate_settings, ApiType, AuthMode, Environment, Settings};
 pub use types::{DocumentFile, HttpRequest, HttpResponse, Method, Outcome, RequestContext};
