@@ -261,7 +261,7 @@ pub(crate) fn check_settings(settings: &Settings, rsa_key: RsaKeyCheck) -> Vec<F
                     if settings.auth_mode == AuthMode::RsaSignature
                         && rsa_key == RsaKeyCheck::Parse =>
                 {
-                    if let Err(message) = crate::auth::parse_rsa_private_key(secret.expose()) {
+                    if let Err(message) = crate::auth::check_rsa_private_key(secret.expose()) {
                         errors.push(FieldError::new("api-secret", message));
                     }
                 }
@@ -421,6 +421,25 @@ mod tests {
             "../../../tests/keys/rsa-2048-test.pkcs8.pem"
         )));
         assert!(validate_settings(&s).is_empty());
+    }
+
+    #[test]
+    fn rsa_key_with_a_composite_factor_is_refused_at_validation() {
+        // Throw-away key whose `q` is a product of two primes (see tests/keys/README.md);
+        // `RsaPrivateKey::validate` alone accepts it.
+        let pem = include_str!("../../../tests/keys/rsa-2048-composite-factor.pkcs1.pem");
+        let key = crate::auth::parse_rsa_private_key(pem).expect("parses and passes validate()");
+        assert!(
+            crate::auth::rsa_pss_sign(&key, pem.as_bytes(), b"m", 1).is_err(),
+            "the key cannot sign"
+        );
+        let mut s = Settings::new("n", ApiType::Tracking, "k");
+        s.auth_mode = AuthMode::RsaSignature;
+        s.api_secret = Some(Secret::new(pem));
+        let errors = validate_settings(&s);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field, "api-secret");
+        assert!(errors[0].message.contains("cannot make valid signatures"));
     }
 
     #[test]
