@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::catalog::{Family, OperationSpec, Paging};
+use crate::catalog::{Family, OperationSpec, Paging, ParamKind};
 use crate::error::{ApiError, ConnectorError, FieldError, RateLimit, Unexpected};
 use crate::request::{parse_input, resolve_operation};
 use crate::settings::Settings;
@@ -206,7 +206,7 @@ fn parse_parts(
     };
     let next_page = match op.paging {
         Paging::None => None,
-        paging => next_page(paging, input, envelope.data)?,
+        _ => next_page(op, input, envelope.data)?,
     };
     let files = match (op.family, envelope.data) {
         (Family::Shipping, Some(data)) => shipping_files(data),
@@ -442,12 +442,30 @@ struct PageData {
     count: Option<Value>,
 }
 
+/// The documented range of the operation's `page` parameter, if it has one.
+fn page_range(op: &OperationSpec) -> Option<(i64, i64)> {
+    op.query
+        .iter()
+        .find(|q| q.name == "page")
+        .and_then(|q| match q.kind {
+            ParamKind::Integer { min, max } => Some((min, max)),
+            _ => None,
+        })
+}
+
 /// The input of the next page, or `None` at the end of the listing.
+///
+/// The next-page input is always one the same operation accepts: a page-numbered listing ends
+/// (no next page) when the next page number would be beyond the operation's documented
+/// maximum (`page` ≤ 200 for most Commerce and Returns listings), even if AfterShip says
+/// `has_next_page: true`; a caller that needs more must narrow the filter (e.g. a date range).
+/// Clamping is not an option: asking for the last page again would loop forever.
 fn next_page(
-    paging: Paging,
+    op: &OperationSpec,
     input: &str,
     data: Option<&RawValue>,
 ) -> Result<Option<String>, ConnectorError> {
+    let paging = op.paging;
     let Some(data) = data else { return Ok(None) };
     let page: PageData = serde_json::from_str(data.get()).unwrap_or_default();
     let pagination = |key: &str| page.pagination.as_ref().and_then(|p| p.get(key));
@@ -487,8 +505,11 @@ fn next_page(
                 }
                 _ => false,
             };
-            // A page number with no successor (i64::MAX) ends paging instead of overflowing.
-            match current.checked_add(1).filter(|_| more) {
+            // A page number with no successor (i64::MAX), or one the operation refuses, ends
+            // paging instead of handing back an input `build-request` would refuse.
+            let allowed =
+                |next: &i64| page_range(op).is_some_and(|(min, max)| (min..=max).contains(next));
+            match current.checked_add(1).filter(|_| more).filter(allowed) {
                 Some(next) => {
                     input.insert("page".into(), Value::from(next));
                     true

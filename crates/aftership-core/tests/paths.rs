@@ -3,10 +3,13 @@
 //! every other value the URL a host parses is exactly the URL the connector built.
 
 use aftership_core::{
-    all_operations, build_request, ApiType, BodySpec, ConnectorError, OperationSpec, ParamKind,
+    all_operations, build_request, ApiType, ConnectorError, OperationSpec, ParamKind,
     RequestContext, Settings,
 };
 use serde_json::{json, Map, Value};
+
+mod common;
+use common::valid_input;
 
 fn context() -> RequestContext {
     RequestContext {
@@ -19,68 +22,6 @@ fn settings(api_type: ApiType) -> Settings {
     let mut s = Settings::new("paths", api_type, "key-123");
     s.store_id = Some("store-1".into());
     s
-}
-
-/// Sets `path` (`a.b`, `a[].b`) in `value` to a placeholder so required-field checks pass.
-fn fill(value: &mut Value, path: &str) {
-    let (head, rest) = match path.split_once('.') {
-        Some((h, r)) => (h, Some(r)),
-        None => (path, None),
-    };
-    let (name, each) = match head.strip_suffix("[]") {
-        Some(n) => (n, true),
-        None => (head, false),
-    };
-    let map = value.as_object_mut().expect("object");
-    match (rest, each) {
-        (None, false) => {
-            map.entry(name).or_insert(json!("x1"));
-        }
-        (None, true) => {
-            map.entry(name).or_insert(json!(["x1"]));
-        }
-        (Some(rest), false) => {
-            let child = map.entry(name).or_insert(json!({}));
-            if !child.is_object() {
-                *child = json!({});
-            }
-            fill(child, rest)
-        }
-        (Some(rest), true) => {
-            let items = map.entry(name).or_insert(json!([{}]));
-            if !items.is_array() {
-                *items = json!([{}]);
-            }
-            for item in items.as_array_mut().expect("array") {
-                fill(item, rest);
-            }
-        }
-    }
-}
-
-/// An input that builds: every path parameter `x1`, required body fields filled.
-fn valid_input(op: &OperationSpec) -> Map<String, Value> {
-    let mut input = Map::new();
-    for name in op.path_params() {
-        input.insert(name.to_string(), json!("x1"));
-    }
-    for param in op.query.iter().filter(|q| q.required) {
-        let value = match param.kind {
-            ParamKind::Enum(values) => json!(values[0]),
-            ParamKind::Integer { min, .. } => json!(min),
-            ParamKind::Boolean => json!(true),
-            _ => json!("x1"),
-        };
-        input.insert(param.name.to_string(), value);
-    }
-    if let BodySpec::Json { required, .. } = op.body {
-        let mut body = json!({});
-        for path in required {
-            fill(&mut body, path);
-        }
-        input.insert("body".into(), body);
-    }
-    input
 }
 
 fn build(op: &OperationSpec, input: &Map<String, Value>) -> Result<String, ConnectorError> {
