@@ -11,6 +11,7 @@
 mod apis;
 pub mod auth;
 mod catalog;
+mod details;
 mod encode;
 mod error;
 #[cfg(feature = "fixture")]

@@ -10,7 +10,8 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::catalog::{Family, OperationSpec, Paging, ParamKind};
-use crate::error::{ApiError, ConnectorError, FieldError, RateLimit, Unexpected};
+use crate::details::{Details, MAX_DETAILS};
+use crate::error::{ApiError, ConnectorError, RateLimit, Unexpected};
 use crate::request::{parse_input, resolve_operation};
 use crate::settings::Settings;
 use crate::types::{DocumentFile, HttpResponse, Outcome, RequestContext};
@@ -37,9 +38,9 @@ struct Meta {
     #[serde(default)]
     message: Option<Value>,
     #[serde(default)]
-    details: Option<Value>,
+    details: Details,
     #[serde(default)]
-    errors: Option<Value>,
+    errors: Details,
     #[serde(default)]
     retryable: Option<Value>,
 }
@@ -77,15 +78,6 @@ fn lenient_text(value: Option<&Value>) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
-    }
-}
-
-/// The entries of a details list: an array's items, or a lone object or string.
-fn lenient_items(value: Option<&Value>) -> &[Value] {
-    match value {
-        Some(Value::Array(items)) => items,
-        Some(single @ (Value::Object(_) | Value::String(_))) => std::slice::from_ref(single),
-        _ => &[],
     }
 }
 
@@ -285,12 +277,9 @@ fn classify(
     data: Option<&RawValue>,
 ) -> ConnectorError {
     let code = meta.code().unwrap_or(0);
-    let mut details: Vec<FieldError> = lenient_items(meta.details.as_ref())
-        .iter()
-        .chain(lenient_items(meta.errors.as_ref()))
-        .map(detail)
-        .collect();
-    details.truncate(100);
+    let mut details = meta.details.0;
+    details.extend(meta.errors.0);
+    details.truncate(MAX_DETAILS);
     let message =
         lenient_text(meta.message.as_ref()).unwrap_or_else(|| default_message(status).to_string());
     let error = ApiError {
@@ -319,29 +308,6 @@ fn classify(
         429 => rate_limited(response, context, error),
         500.. => ConnectorError::Server(error),
         _ => ConnectorError::Validation(error),
-    }
-}
-
-fn detail(value: &Value) -> FieldError {
-    let text = |v: Option<&Value>| match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(parts)) => parts
-            .iter()
-            .map(|p| match p {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("."),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
-    match value {
-        Value::Object(map) => FieldError::new(
-            text(map.get("path").or_else(|| map.get("field"))),
-            text(map.get("info").or_else(|| map.get("message"))),
-        ),
-        other => FieldError::new("", text(Some(other))),
     }
 }
 

@@ -166,6 +166,46 @@ fn retry_after_has_a_ceiling_and_reads_http_dates() {
     );
 }
 
+/// A 422 whose `meta.details` lists `n` entries (about 23 bytes each).
+fn huge_details_body(n: usize) -> String {
+    let mut body = String::with_capacity(n * 24 + 100);
+    body.push_str(r#"{"meta":{"code":42200,"type":"BadRequest","message":"invalid","details":["#);
+    for i in 0..n {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(r#"{"path":"a","info":"b"}"#);
+    }
+    body.push_str(r#"]},"data":{}}"#);
+    body
+}
+
+#[test]
+fn a_huge_details_list_keeps_only_the_first_hundred() {
+    let body = huge_details_body(400_000);
+    assert!(body.len() > 9_000_000);
+    match get(422, &[], &body) {
+        Err(ConnectorError::Validation(e)) => {
+            assert_eq!(e.details.len(), 100);
+            assert_eq!(
+                (e.details[0].field.as_str(), e.details[0].message.as_str()),
+                ("a", "b")
+            );
+            assert_eq!(e.message, "invalid");
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    // details and errors together are still capped at 100, details first.
+    let both = r#"{"meta":{"code":422,"details":[{"path":"d","info":"1"}],"errors":[{"field":"e","message":"2"}]},"data":{}}"#;
+    match get(422, &[], both) {
+        Err(ConnectorError::Validation(e)) => {
+            let fields: Vec<&str> = e.details.iter().map(|d| d.field.as_str()).collect();
+            assert_eq!(fields, ["d", "e"]);
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
 #[test]
 fn unusable_bodies_are_unexpected_not_panics() {
     for (status, body, retryable) in [
