@@ -18,6 +18,7 @@ mod error;
 pub mod fixture;
 mod manifest;
 pub mod oauth;
+pub mod redact;
 mod request;
 mod response;
 mod secret;

@@ -282,6 +282,12 @@ pub(crate) fn check_settings(settings: &Settings, rsa_key: RsaKeyCheck) -> Vec<F
                         "oauth-token-header",
                         "must be an HTTP header name (letters, digits, `-`)",
                     ));
+                } else if is_reserved_header(header.trim()) {
+                    errors.push(FieldError::new(
+                        "oauth-token-header",
+                        "names a header the connector or the HTTP client sets itself; \
+                         choose another name (default: authorization)",
+                    ));
                 }
             }
         }
@@ -328,6 +334,32 @@ fn is_header_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Headers the token must not be sent in: ones the connector sets (a second value would be
+/// ambiguous), `as-*` (AfterShip's signed header space), and ones the HTTP client owns.
+fn is_reserved_header(name: &str) -> bool {
+    const RESERVED: [&str; 14] = [
+        "host",
+        "content-type",
+        "content-length",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "upgrade",
+        "te",
+        "trailer",
+        "expect",
+        "date",
+        "request-id",
+        "aftership-api-key",
+        "cookie",
+    ];
+    let name = name.to_ascii_lowercase();
+    RESERVED.contains(&name.as_str())
+        || ["as-", "proxy-", "sec-"]
+            .iter()
+            .any(|p| name.starts_with(p))
 }
 
 fn check_base_url(url: &str) -> Result<(), &'static str> {
@@ -404,6 +436,13 @@ mod tests {
         s.api_key = Secret::default();
         s.oauth_token_header = Some("bad header".into());
         assert_eq!(fields(&s), ["access-token", "oauth-token-header"]);
+        s.access_token = Some(Secret::new("tok"));
+        for reserved in ["Host", "content-length", "as-api-key", "date", "request-id"] {
+            s.oauth_token_header = Some(reserved.into());
+            assert_eq!(fields(&s), ["oauth-token-header"], "{reserved}");
+        }
+        s.oauth_token_header = Some("x-auth".into());
+        assert!(fields(&s).is_empty());
     }
 
     #[test]
