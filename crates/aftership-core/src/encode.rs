@@ -50,6 +50,12 @@ pub fn encode_path_segment(value: &str) -> String {
 
 /// Builds the query string from `(name, value)` pairs, sorted by name (byte order, stable for
 /// repeated names). The same string is the wire query and the SignString's resource query.
+///
+/// A space is `%20` on the wire and in the SignString alike. AfterShip's own signers disagree
+/// here: tracking-sdk 17 (Node) sends and signs `%20`; the Python SDK 10.0.1 and the Go SDK send
+/// and sign `+`; aftership 8.1.0 (Node) sends `%20` but signs `+` (so its signed requests with
+/// spaces cannot verify). We follow the newest Node SDK, and whatever the choice, wire and
+/// SignString must stay byte-identical, which using this one string for both guarantees.
 pub fn encode_query(pairs: &mut [(String, String)]) -> String {
     pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut out = String::new();
