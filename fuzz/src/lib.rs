@@ -2,6 +2,7 @@
 //! bytes (`arbitrary`), oracles that check properties (not just "no crash"), a seeded driver and
 //! a corpus of past findings replayed by `cargo test`.
 
+mod auth_targets;
 pub mod cases;
 pub mod gen;
 pub mod oracles;

@@ -21,6 +21,7 @@ pub mod oauth;
 pub mod redact;
 mod request;
 mod response;
+mod retry;
 mod secret;
 mod settings;
 mod types;
