@@ -54,6 +54,7 @@ mod bindings {
     wasmtime::component::bindgen!({ path: "../wit", world: "connector" });
 }
 
+pub use aftership_core::redact::Redactor;
 pub use bindings::exports::aftership::connector::types as wit;
 pub use bindings::{Connector, ConnectorPre};
 
@@ -243,39 +244,25 @@ pub struct Operation {
     pub paginated: bool,
 }
 
-/// Parts of header names that mark a credential: their values are never printed.
-const SENSITIVE_HEADER_PARTS: &[&str] = &[
-    "api-key",
-    "apikey",
-    "secret",
-    "authorization",
-    "token",
-    "signature",
-    "cookie",
-    "password",
-];
-
-/// Whether a header carries a credential (API key, secret, token, signature, authorization).
+/// Whether a header may carry a credential: every header but the few that never do
+/// (the core's one redaction rule, [`aftership_core::redact`]).
 pub fn is_sensitive_header(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    SENSITIVE_HEADER_PARTS
-        .iter()
-        .any(|part| name.contains(part))
+    !Redactor::default().shows_header(name)
 }
 
-/// The headers with every credential value replaced by `***`, for printing and logs.
+/// The headers with every credential value replaced by `***`, by name only (no settings at hand).
+/// Prefer [`masked_headers_for`], which also masks by the value of every secret in the settings.
 pub fn masked_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(name, value)| {
-            let value = if is_sensitive_header(name) {
-                "***".to_string()
-            } else {
-                value.clone()
-            };
-            (name.clone(), value)
-        })
-        .collect()
+    Redactor::default().headers(headers)
+}
+
+/// The headers as printed and logged for a connection: masked by name and by the value of every
+/// secret in `settings` (API key, API secret, access token, configured OAuth token header).
+pub fn masked_headers_for(
+    settings: &Settings,
+    headers: &[(String, String)],
+) -> Vec<(String, String)> {
+    Redactor::new(settings).headers(headers)
 }
 
 /// The compiled component plus everything needed to run calls on it. Cloning is cheap and shares

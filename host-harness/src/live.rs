@@ -229,6 +229,11 @@ pub fn record(
         }
     }
 
+    // Last guard, by the one redaction rule: no secret value of the real settings survives.
+    if aftership_core::redact::Redactor::new(settings).contains_secret(&text) {
+        return Err("the recording still holds a credential; not writing it".into());
+    }
+
     // The recording must replay as written.
     let parsed_back = Fixture::parse(&text).map_err(|e| format!("recorded fixture: {e}"))?;
     let problems = fixture::run(&parsed_back, &mut host.backend());

@@ -13,7 +13,7 @@ use aftership_core::{
     ApiType, ConnectionCheck, ConnectorError, FieldError, HttpRequest, HttpResponse, Outcome,
     RequestContext, Settings,
 };
-use aftership_harness::{masked_headers, ComponentBackend, Host};
+use aftership_harness::{ComponentBackend, Host, Redactor};
 
 #[cfg(feature = "live")]
 mod live;
@@ -336,7 +336,7 @@ fn build(rest: &[String]) -> CliResult {
         .map_err(|e| failed(e.to_string()))?;
     match built {
         Ok(request) => {
-            print_request(&request, "");
+            print_request(&request, &Redactor::new(&settings), "");
             Ok(())
         }
         Err(error) => {
@@ -407,7 +407,7 @@ fn call(rest: &[String]) -> CliResult {
             return Err(failed(""));
         }
     };
-    print_request(&request, "");
+    print_request(&request, &Redactor::new(&settings), "");
     let response = live::send(&request).map_err(failed)?;
     println!(
         "<= HTTP {} ({} bytes)",
@@ -447,13 +447,15 @@ fn excerpt(text: &str, max: usize) -> String {
     }
 }
 
-fn print_request(request: &HttpRequest, indent: &str) {
-    println!("{indent}{} {}", request.method.as_str(), request.url);
-    for (name, value) in masked_headers(&request.headers) {
+/// Prints a request under the core's one redaction rule (credentials masked by name and value).
+fn print_request(request: &HttpRequest, redactor: &Redactor, indent: &str) {
+    let url = redactor.text(&request.url);
+    println!("{indent}{} {url}", request.method.as_str());
+    for (name, value) in redactor.headers(&request.headers) {
         println!("{indent}  {name}: {value}");
     }
     if let Some(body) = &request.body {
-        println!("{indent}  body: {}", excerpt(body, 400));
+        println!("{indent}  body: {}", excerpt(&redactor.text(body), 400));
     }
 }
 
@@ -488,6 +490,7 @@ struct Recording<'a> {
     inner: ComponentBackend<'a>,
     request: Option<Result<HttpRequest, ConnectorError>>,
     parsed: Option<Result<Outcome, ConnectorError>>,
+    redactor: Redactor,
 }
 
 impl Backend for Recording<'_> {
@@ -502,6 +505,7 @@ impl Backend for Recording<'_> {
             .inner
             .build_request(settings, operation_id, input, context);
         self.request = Some(result.clone());
+        self.redactor = Redactor::new(settings);
         result
     }
 
@@ -579,6 +583,7 @@ fn replay(dir: &Path) -> CliResult {
             inner: host.backend(),
             request: None,
             parsed: None,
+            redactor: Redactor::default(),
         };
         let problems = match std::fs::read_to_string(path) {
             Err(e) => vec![format!("read: {e}")],
@@ -594,7 +599,7 @@ fn replay(dir: &Path) -> CliResult {
         let verdict = if problems.is_empty() { "ok  " } else { "FAIL" };
         println!("{verdict} {shown}");
         match &recording.request {
-            Some(Ok(request)) => print_request(request, "     "),
+            Some(Ok(request)) => print_request(request, &recording.redactor, "     "),
             Some(Err(error)) => print_error(error, "     "),
             None => {}
         }

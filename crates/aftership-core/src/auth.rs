@@ -133,6 +133,28 @@ pub fn parse_rsa_private_key(pem: &str) -> Result<RsaPrivateKey, &'static str> {
     Ok(key)
 }
 
+/// [`parse_rsa_private_key`] plus a test signature verified with the key's own public half.
+///
+/// `RsaPrivateKey::validate` checks that the primes multiply to the modulus and match the
+/// exponents, but not that they are prime: a key with a composite factor passes it and then
+/// fails every signature ("could not sign"). Settings validation therefore signs a fixed message
+/// once (milliseconds) so such a key is an `api-secret` error on the form, not on every request.
+pub fn check_rsa_private_key(pem: &str) -> Result<RsaPrivateKey, &'static str> {
+    const BROKEN: &str = "the RSA private key cannot make valid signatures (a factor is not prime \
+                          or its parts do not match)";
+    let key = parse_rsa_private_key(pem)?;
+    let message = b"aftership-connector key check";
+    let signature = rsa_pss_sign(&key, pem.as_bytes(), message, 0).map_err(|_| BROKEN)?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(signature)
+        .map_err(|_| BROKEN)?;
+    let signature = rsa::pss::Signature::try_from(bytes.as_slice()).map_err(|_| BROKEN)?;
+    VerifyingKey::<Sha256>::new_with_salt_len(key.to_public_key(), RSA_PSS_SALT_LEN)
+        .verify(message, &signature)
+        .map_err(|_| BROKEN)?;
+    Ok(key)
+}
+
 /// Signs `message` with RSASSA-PSS (SHA-256, MGF1-SHA-256, 32-byte salt) and returns the
 /// standard base64 of the signature, the value of `as-signature-rsa-sha256`.
 ///

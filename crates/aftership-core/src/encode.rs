@@ -16,9 +16,31 @@ pub fn percent_encode(value: &str) -> String {
     out
 }
 
+/// Decodes `%XX` escapes (invalid escapes stay as they are; bytes that are not UTF-8 are
+/// replaced), used to recognise values that would become dot segments.
+pub fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Encodes a path parameter so it stays inside its segment: `/`, `?`, `#` are escaped like
-/// everything else, and a value of only dots (`.`, `..`) is escaped too so no client or proxy
-/// can resolve it as a relative path step.
+/// everything else. `.` and `..` cannot be escaped away (WHATWG URL parsing treats `%2E` as a
+/// dot), so the request builder refuses them before this point; a value of only dots that gets
+/// here anyway (`...`, which URL parsers keep) is escaped as before.
 pub fn encode_path_segment(value: &str) -> String {
     if !value.is_empty() && value.bytes().all(|b| b == b'.') {
         return "%2E".repeat(value.len());
@@ -28,6 +50,12 @@ pub fn encode_path_segment(value: &str) -> String {
 
 /// Builds the query string from `(name, value)` pairs, sorted by name (byte order, stable for
 /// repeated names). The same string is the wire query and the SignString's resource query.
+///
+/// A space is `%20` on the wire and in the SignString alike. AfterShip's own signers disagree
+/// here: tracking-sdk 17 (Node) sends and signs `%20`; the Python SDK 10.0.1 and the Go SDK send
+/// and sign `+`; aftership 8.1.0 (Node) sends `%20` but signs `+` (so its signed requests with
+/// spaces cannot verify). We follow the newest Node SDK, and whatever the choice, wire and
+/// SignString must stay byte-identical, which using this one string for both guarantees.
 pub fn encode_query(pairs: &mut [(String, String)]) -> String {
     pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     let mut out = String::new();
@@ -97,6 +125,14 @@ mod tests {
         assert_eq!(encode_path_segment(".."), "%2E%2E");
         assert_eq!(encode_path_segment("../x"), "..%2Fx");
         assert_eq!(encode_path_segment("a.b"), "a.b");
+    }
+
+    #[test]
+    fn percent_decoding_keeps_invalid_escapes() {
+        assert_eq!(percent_decode("%2e%2E"), "..");
+        assert_eq!(percent_decode("%252e"), "%2e");
+        assert_eq!(percent_decode("%zz%2"), "%zz%2");
+        assert_eq!(percent_decode("%C3%A9"), "é");
     }
 
     #[test]

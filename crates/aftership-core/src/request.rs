@@ -317,10 +317,40 @@ fn path_value(value: Option<&Value>) -> Result<String, &'static str> {
     match value {
         None | Some(Value::Null) => Err("required"),
         Some(Value::String(s)) if s.trim().is_empty() => Err("must not be empty"),
+        Some(Value::String(s)) if is_dot_segment(s) => Err(
+            "must not be `.` or `..` (or a percent-encoded form of them): a URL parser would \
+             resolve it as a relative path step and re-target the request",
+        ),
         Some(Value::String(s)) => Ok(s.clone()),
         Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
         Some(_) => Err("must be a string"),
     }
+}
+
+/// Whether a path value is, or percent-decodes (any number of times) to, `.` or `..`.
+///
+/// WHATWG URL parsing (every `fetch`, hence every jco host) resolves `.`, `..`, `%2e`, `.%2E`,
+/// `%2e%2e` … as path steps, so such a segment would re-target the request (`DELETE
+/// /trackings/{slug}/{number}` with slug `.` deletes by id). The connector escapes `%` itself,
+/// so today only the bare dots would reach the wire as dots, but a server or proxy that decodes
+/// once more would see the others; they are all refused.
+pub(crate) fn is_dot_segment(value: &str) -> bool {
+    let mut current = value.to_string();
+    // Each decoding round shortens the text, so this ends; the bound only caps the work.
+    for _ in 0..8 {
+        if current == "." || current == ".." {
+            return true;
+        }
+        if current.len() > 12 || !current.contains('%') {
+            return false;
+        }
+        let decoded = crate::encode::percent_decode(&current);
+        if decoded == current {
+            return false;
+        }
+        current = decoded;
+    }
+    false
 }
 
 /// Appends the wire pairs for one query parameter.

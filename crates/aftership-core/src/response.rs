@@ -9,9 +9,12 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::catalog::{Family, OperationSpec, Paging};
-use crate::error::{ApiError, ConnectorError, FieldError, RateLimit, Unexpected};
+use crate::catalog::{Family, OperationSpec, Paging, ParamKind};
+use crate::details::{Details, MAX_DETAILS};
+use crate::error::{ApiError, ConnectorError, RateLimit, Unexpected};
 use crate::request::{parse_input, resolve_operation};
+use crate::retry::retry_after_ms;
+pub use crate::retry::MAX_RETRY_AFTER_MS;
 use crate::settings::Settings;
 use crate::types::{DocumentFile, HttpResponse, Outcome, RequestContext};
 
@@ -37,9 +40,9 @@ struct Meta {
     #[serde(default)]
     message: Option<Value>,
     #[serde(default)]
-    details: Option<Value>,
+    details: Details,
     #[serde(default)]
-    errors: Option<Value>,
+    errors: Details,
     #[serde(default)]
     retryable: Option<Value>,
 }
@@ -77,15 +80,6 @@ fn lenient_text(value: Option<&Value>) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
-    }
-}
-
-/// The entries of a details list: an array's items, or a lone object or string.
-fn lenient_items(value: Option<&Value>) -> &[Value] {
-    match value {
-        Some(Value::Array(items)) => items,
-        Some(single @ (Value::Object(_) | Value::String(_))) => std::slice::from_ref(single),
-        _ => &[],
     }
 }
 
@@ -206,7 +200,7 @@ fn parse_parts(
     };
     let next_page = match op.paging {
         Paging::None => None,
-        paging => next_page(paging, input, envelope.data)?,
+        _ => next_page(op, input, envelope.data)?,
     };
     let files = match (op.family, envelope.data) {
         (Family::Shipping, Some(data)) => crate::files::shipping_files(data),
@@ -285,12 +279,9 @@ fn classify(
     data: Option<&RawValue>,
 ) -> ConnectorError {
     let code = meta.code().unwrap_or(0);
-    let mut details: Vec<FieldError> = lenient_items(meta.details.as_ref())
-        .iter()
-        .chain(lenient_items(meta.errors.as_ref()))
-        .map(detail)
-        .collect();
-    details.truncate(100);
+    let mut details = meta.details.0;
+    details.extend(meta.errors.0);
+    details.truncate(MAX_DETAILS);
     let message =
         lenient_text(meta.message.as_ref()).unwrap_or_else(|| default_message(status).to_string());
     let error = ApiError {
@@ -322,29 +313,6 @@ fn classify(
     }
 }
 
-fn detail(value: &Value) -> FieldError {
-    let text = |v: Option<&Value>| match v {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(parts)) => parts
-            .iter()
-            .map(|p| match p {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("."),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
-    match value {
-        Value::Object(map) => FieldError::new(
-            text(map.get("path").or_else(|| map.get("field"))),
-            text(map.get("info").or_else(|| map.get("message"))),
-        ),
-        other => FieldError::new("", text(Some(other))),
-    }
-}
-
 fn default_message(status: u16) -> &'static str {
     match status {
         401 => "the API key or token was refused",
@@ -369,24 +337,6 @@ fn rate_limited(
             ..error
         },
     })
-}
-
-/// The wait a 429 asks for: `retry-after` (seconds), else `x-ratelimit-reset` / `ratelimit-reset`
-/// (a Unix timestamp in seconds per AfterShip's docs; small values are taken as seconds to wait).
-fn retry_after_ms(response: &HttpResponse, now_ms: u64) -> Option<u64> {
-    let number = |name: &str| -> Option<f64> {
-        let v: f64 = response.header(name)?.trim().parse().ok()?;
-        (v.is_finite() && v >= 0.0).then_some(v)
-    };
-    if let Some(seconds) = number("retry-after") {
-        return Some((seconds * 1000.0) as u64);
-    }
-    let reset = number("x-ratelimit-reset").or_else(|| number("ratelimit-reset"))?;
-    if reset >= 1_000_000_000.0 {
-        Some(((reset * 1000.0) as u64).saturating_sub(now_ms))
-    } else {
-        Some((reset * 1000.0) as u64)
-    }
 }
 
 fn unexpected(response: &HttpResponse, reason: String) -> ConnectorError {
@@ -419,12 +369,30 @@ struct PageData {
     count: Option<Value>,
 }
 
+/// The documented range of the operation's `page` parameter, if it has one.
+fn page_range(op: &OperationSpec) -> Option<(i64, i64)> {
+    op.query
+        .iter()
+        .find(|q| q.name == "page")
+        .and_then(|q| match q.kind {
+            ParamKind::Integer { min, max } => Some((min, max)),
+            _ => None,
+        })
+}
+
 /// The input of the next page, or `None` at the end of the listing.
+///
+/// The next-page input is always one the same operation accepts: a page-numbered listing ends
+/// (no next page) when the next page number would be beyond the operation's documented
+/// maximum (`page` ≤ 200 for most Commerce and Returns listings), even if AfterShip says
+/// `has_next_page: true`; a caller that needs more must narrow the filter (e.g. a date range).
+/// Clamping is not an option: asking for the last page again would loop forever.
 fn next_page(
-    paging: Paging,
+    op: &OperationSpec,
     input: &str,
     data: Option<&RawValue>,
 ) -> Result<Option<String>, ConnectorError> {
+    let paging = op.paging;
     let Some(data) = data else { return Ok(None) };
     let page: PageData = serde_json::from_str(data.get()).unwrap_or_default();
     let pagination = |key: &str| page.pagination.as_ref().and_then(|p| p.get(key));
@@ -464,8 +432,11 @@ fn next_page(
                 }
                 _ => false,
             };
-            // A page number with no successor (i64::MAX) ends paging instead of overflowing.
-            match current.checked_add(1).filter(|_| more) {
+            // A page number with no successor (i64::MAX), or one the operation refuses, ends
+            // paging instead of handing back an input `build-request` would refuse.
+            let allowed =
+                |next: &i64| page_range(op).is_some_and(|(min, max)| (min..=max).contains(next));
+            match current.checked_add(1).filter(|_| more).filter(allowed) {
                 Some(next) => {
                     input.insert("page".into(), Value::from(next));
                     true

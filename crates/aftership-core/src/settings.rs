@@ -261,7 +261,7 @@ pub(crate) fn check_settings(settings: &Settings, rsa_key: RsaKeyCheck) -> Vec<F
                     if settings.auth_mode == AuthMode::RsaSignature
                         && rsa_key == RsaKeyCheck::Parse =>
                 {
-                    if let Err(message) = crate::auth::parse_rsa_private_key(secret.expose()) {
+                    if let Err(message) = crate::auth::check_rsa_private_key(secret.expose()) {
                         errors.push(FieldError::new("api-secret", message));
                     }
                 }
@@ -281,6 +281,12 @@ pub(crate) fn check_settings(settings: &Settings, rsa_key: RsaKeyCheck) -> Vec<F
                     errors.push(FieldError::new(
                         "oauth-token-header",
                         "must be an HTTP header name (letters, digits, `-`)",
+                    ));
+                } else if is_reserved_header(header.trim()) {
+                    errors.push(FieldError::new(
+                        "oauth-token-header",
+                        "names a header the connector or the HTTP client sets itself; \
+                         choose another name (default: authorization)",
                     ));
                 }
             }
@@ -330,6 +336,32 @@ fn is_header_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// Headers the token must not be sent in: ones the connector sets (a second value would be
+/// ambiguous), `as-*` (AfterShip's signed header space), and ones the HTTP client owns.
+fn is_reserved_header(name: &str) -> bool {
+    const RESERVED: [&str; 14] = [
+        "host",
+        "content-type",
+        "content-length",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "upgrade",
+        "te",
+        "trailer",
+        "expect",
+        "date",
+        "request-id",
+        "aftership-api-key",
+        "cookie",
+    ];
+    let name = name.to_ascii_lowercase();
+    RESERVED.contains(&name.as_str())
+        || ["as-", "proxy-", "sec-"]
+            .iter()
+            .any(|p| name.starts_with(p))
+}
+
 fn check_base_url(url: &str) -> Result<(), &'static str> {
     let rest = url
         .strip_prefix("https://")
@@ -347,6 +379,12 @@ fn check_base_url(url: &str) -> Result<(), &'static str> {
         .any(|b| !(b.is_ascii_alphanumeric() || b"-.:[]".contains(&b)))
     {
         return Err("the host contains characters a URL host cannot have");
+    }
+    // The character rules above are not a grammar (`https://h:99999`, `https://[`, `https://h]`
+    // pass them): the WHATWG parser every `fetch` host uses has the last word.
+    let parsed = url::Url::parse(url).map_err(|_| "not a valid URL (host or port)")?;
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("must name a host");
     }
     Ok(())
 }
@@ -398,6 +436,13 @@ mod tests {
         s.api_key = Secret::default();
         s.oauth_token_header = Some("bad header".into());
         assert_eq!(fields(&s), ["access-token", "oauth-token-header"]);
+        s.access_token = Some(Secret::new("tok"));
+        for reserved in ["Host", "content-length", "as-api-key", "date", "request-id"] {
+            s.oauth_token_header = Some(reserved.into());
+            assert_eq!(fields(&s), ["oauth-token-header"], "{reserved}");
+        }
+        s.oauth_token_header = Some("x-auth".into());
+        assert!(fields(&s).is_empty());
     }
 
     #[test]
@@ -415,6 +460,52 @@ mod tests {
             "../../../tests/keys/rsa-2048-test.pkcs8.pem"
         )));
         assert!(validate_settings(&s).is_empty());
+    }
+
+    #[test]
+    fn rsa_key_with_a_composite_factor_is_refused_at_validation() {
+        // Throw-away key whose `q` is a product of two primes (see tests/keys/README.md);
+        // `RsaPrivateKey::validate` alone accepts it.
+        let pem = include_str!("../../../tests/keys/rsa-2048-composite-factor.pkcs1.pem");
+        let key = crate::auth::parse_rsa_private_key(pem).expect("parses and passes validate()");
+        assert!(
+            crate::auth::rsa_pss_sign(&key, pem.as_bytes(), b"m", 1).is_err(),
+            "the key cannot sign"
+        );
+        let mut s = Settings::new("n", ApiType::Tracking, "k");
+        s.auth_mode = AuthMode::RsaSignature;
+        s.api_secret = Some(Secret::new(pem));
+        let errors = validate_settings(&s);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field, "api-secret");
+        assert!(errors[0].message.contains("cannot make valid signatures"));
+    }
+
+    #[test]
+    fn base_urls_must_parse_as_urls() {
+        for bad in [
+            "https://h:99999",
+            "https://[",
+            "https://h]",
+            "https://[::1",
+            "https://h:-1",
+            "https://a..b:65536",
+            "https://[zz]",
+        ] {
+            let mut s = Settings::new("n", ApiType::Tracking, "k");
+            s.base_url = Some(bad.into());
+            assert_eq!(fields(&s), ["base-url"], "{bad} accepted");
+        }
+        for good in [
+            "https://h:65535",
+            "http://127.0.0.1:8080",
+            "https://[::1]:8443/",
+            "https://proxy.example.com",
+        ] {
+            let mut s = Settings::new("n", ApiType::Tracking, "k");
+            s.base_url = Some(good.into());
+            assert!(fields(&s).is_empty(), "{good} refused");
+        }
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub struct RequestContext {
 }
 
 /// A request ready to send. Header names are lower-case. `Debug` shows only the values of
-/// headers that never carry a credential (the API key, token and signature headers print `***`).
+/// headers that never carry a credential (see [`crate::redact`]).
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// Method.
@@ -54,22 +54,11 @@ pub struct HttpRequest {
     pub body: Option<String>,
 }
 
-/// Headers whose values `Debug` of a request may show; every other value (API key, OAuth token
-/// under any configured header name, signatures) is masked.
-const DEBUG_VISIBLE_HEADERS: [&str; 4] = ["content-type", "as-store-id", "request-id", "date"];
-
 impl std::fmt::Debug for HttpRequest {
+    /// Masks by the crate's one redaction rule ([`crate::redact`]) with no settings at hand:
+    /// only headers that never carry a credential show their values.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                let visible = DEBUG_VISIBLE_HEADERS
-                    .iter()
-                    .any(|h| name.eq_ignore_ascii_case(h));
-                (name.as_str(), if visible { value.as_str() } else { "***" })
-            })
-            .collect();
+        let headers = crate::redact::Redactor::default().headers(&self.headers);
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
             .field("url", &self.url)

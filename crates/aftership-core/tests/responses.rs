@@ -119,6 +119,94 @@ fn retry_after_comes_from_any_documented_header() {
 }
 
 #[test]
+fn retry_after_has_a_ceiling_and_reads_http_dates() {
+    let body = r#"{"meta":{"code":429,"type":"TooManyRequests","message":"slow down"},"data":{}}"#;
+    let wait = |headers: &[(&str, &str)]| match get(429, headers, body) {
+        Err(ConnectorError::RateLimited(r)) => r.retry_after_ms,
+        other => panic!("expected rate_limited, got {other:?}"),
+    };
+    let ceiling = Some(aftership_core::MAX_RETRY_AFTER_MS);
+    assert_eq!(
+        ceiling,
+        Some(3_600_000),
+        "the documented ceiling is one hour"
+    );
+    assert_eq!(wait(&[("retry-after", "99999999999999999999")]), ceiling);
+    assert_eq!(wait(&[("retry-after", "1e300")]), ceiling);
+    assert_eq!(wait(&[("retry-after", "3601")]), ceiling);
+    assert_eq!(wait(&[("retry-after", "3600")]), ceiling);
+    assert_eq!(wait(&[("x-ratelimit-reset", "99999999999999")]), ceiling);
+    assert_eq!(wait(&[("ratelimit-reset", "86400")]), ceiling);
+    // NOW_MS is Mon, 06 Jul 2026 08:49:37 GMT.
+    assert_eq!(
+        wait(&[("Retry-After", "Mon, 06 Jul 2026 08:50:07 GMT")]),
+        Some(30_000)
+    );
+    assert_eq!(
+        wait(&[("retry-after", "Monday, 06-Jul-26 08:49:47 GMT")]),
+        Some(10_000),
+        "obsolete RFC 850 form"
+    );
+    assert_eq!(
+        wait(&[("retry-after", "Sun, 06 Nov 1994 08:49:37 GMT")]),
+        Some(0),
+        "a past date means now"
+    );
+    assert_eq!(
+        wait(&[("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT")]),
+        ceiling
+    );
+    // A date in retry-after wins over the reset headers, as the number form does.
+    assert_eq!(
+        wait(&[
+            ("retry-after", "Mon, 06 Jul 2026 08:49:39 GMT"),
+            ("x-ratelimit-reset", "1783327787")
+        ]),
+        Some(2000)
+    );
+}
+
+/// A 422 whose `meta.details` lists `n` entries (about 23 bytes each).
+fn huge_details_body(n: usize) -> String {
+    let mut body = String::with_capacity(n * 24 + 100);
+    body.push_str(r#"{"meta":{"code":42200,"type":"BadRequest","message":"invalid","details":["#);
+    for i in 0..n {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(r#"{"path":"a","info":"b"}"#);
+    }
+    body.push_str(r#"]},"data":{}}"#);
+    body
+}
+
+#[test]
+fn a_huge_details_list_keeps_only_the_first_hundred() {
+    let body = huge_details_body(400_000);
+    assert!(body.len() > 9_000_000);
+    match get(422, &[], &body) {
+        Err(ConnectorError::Validation(e)) => {
+            assert_eq!(e.details.len(), 100);
+            assert_eq!(
+                (e.details[0].field.as_str(), e.details[0].message.as_str()),
+                ("a", "b")
+            );
+            assert_eq!(e.message, "invalid");
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    // details and errors together are still capped at 100, details first.
+    let both = r#"{"meta":{"code":422,"details":[{"path":"d","info":"1"}],"errors":[{"field":"e","message":"2"}]},"data":{}}"#;
+    match get(422, &[], both) {
+        Err(ConnectorError::Validation(e)) => {
+            let fields: Vec<&str> = e.details.iter().map(|d| d.field.as_str()).collect();
+            assert_eq!(fields, ["d", "e"]);
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+#[test]
 fn unusable_bodies_are_unexpected_not_panics() {
     for (status, body, retryable) in [
         (200, r#"{"meta":{"code":200},"data":{"id":"#, false),

@@ -454,3 +454,43 @@ fn oauth_never_shows_secrets_codes_or_tokens() {
         }
     }
 }
+
+/// Issue 9 defect 2: one redaction rule for every output. With a token under a custom header,
+/// neither `Debug` nor the redactor's view of headers, URL and body shows any credential.
+#[test]
+fn the_redactor_masks_every_credential_by_value_and_name() {
+    use aftership_core::redact::Redactor;
+    for op in all_operations() {
+        for (label, mut settings) in settings_variants(op.family.api_type()) {
+            let headers: &[Option<&str>] = if settings.auth_mode == AuthMode::OauthToken {
+                &[None, Some("x-auth"), Some("X-Auth"), Some("authorization")]
+            } else {
+                &[None]
+            };
+            for header in headers {
+                if settings.auth_mode == AuthMode::OauthToken {
+                    settings.oauth_token_header = header.map(str::to_string);
+                }
+                let Ok(request) = build_request(
+                    &settings,
+                    &op.id(),
+                    &minimal_input(op).to_string(),
+                    &context(),
+                ) else {
+                    continue;
+                };
+                let what = format!("{} ({label}, header {header:?})", op.id());
+                let redactor = Redactor::new(&settings);
+                for (name, value) in redactor.headers(&request.headers) {
+                    assert_clean(&value, &format!("header {name} of {what}"));
+                    assert!(
+                        !redactor.contains_secret(&value),
+                        "{what}: header {name} still holds a secret"
+                    );
+                }
+                assert_clean(&format!("{request:?}"), &format!("Debug of {what}"));
+                assert_clean(&redactor.text(&request.url), &what);
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Targets for the authentication parsers: webhook verification and the OAuth redirect and
+//! token-response parsers.
+
+use aftership_core::oauth::{self, oauth_error_json, HmacPolicy, OAuthApp};
+use aftership_core::webhook::{
+    self, verified_json, webhook_error_json, WebhookInput, WebhookProduct,
+};
+use aftership_core::{HttpResponse, Secret};
+use arbitrary::Unstructured;
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use serde_json::json;
+use sha2::Sha256;
+
+use crate::gen::{self, text, HOOK_SECRET, R, REFRESH, TOKEN};
+use crate::oracles::{no_secret, Finding};
+use crate::stats;
+use crate::targets::STATUSES;
+
+fn hmac_b64(secret: &str, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key");
+    mac.update(body);
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+pub(crate) fn webhook_target(u: &mut Unstructured) -> R<Result<(), Finding>> {
+    let product = *u.choose(&[
+        WebhookProduct::Tracking,
+        WebhookProduct::Returns,
+        WebhookProduct::Shipping,
+    ])?;
+    let body = match u.int_in_range(0..=4u8)? {
+        0 => u.arbitrary::<Vec<u8>>()?,
+        1 => json!({"event": "tracking_update", "event_id": text(u)?, "is_tracking_first_tag": u.arbitrary::<bool>()?,
+                    "ts": gen::json_value(u, 0)?, "msg": gen::json_value(u, 2)?}).to_string().into_bytes(),
+        2 => json!({"id": text(u)?, "event": "return.approved", "created_at": text(u)?, "data": gen::json_value(u, 2)?})
+            .to_string().into_bytes(),
+        3 => json!({"event": "create_a_label", "meta": {"code": 200}, "data": gen::json_value(u, 2)?})
+            .to_string().into_bytes(),
+        _ => gen::json_value(u, 3)?.to_string().into_bytes(),
+    };
+    let secret = if u.ratio(9, 10)? {
+        HOOK_SECRET.to_string()
+    } else {
+        text(u)?
+    };
+    let good = hmac_b64(&secret, &body);
+    let mut headers = Vec::new();
+    let mut carries_good = false;
+    if u.ratio(1, 2)? {
+        // The product's own header with the right signature (legacy form for Shipping).
+        let name = product.signature_headers()[0];
+        let value = if name == "am-webhook-signature" {
+            format!("hmac-sha256={good}")
+        } else {
+            good.clone()
+        };
+        carries_good = true;
+        headers.push((name.to_string(), value));
+    }
+    for _ in 0..u.int_in_range(0..=3u8)? {
+        let name = u.choose(&[
+            "aftership-hmac-sha256",
+            "as-signature-hmac-sha256",
+            "am-webhook-signature",
+            "as-webhook-version",
+            "x-other",
+        ])?;
+        let value = match u.int_in_range(0..=4u8)? {
+            0 | 1 => good.clone(),
+            2 => format!("hmac-sha256={good}"),
+            3 => hmac_b64("other", &body),
+            _ => text(u)?,
+        };
+        let signs = product
+            .signature_headers()
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name));
+        carries_good |= signs && value.contains(&good);
+        headers.push((name.to_string(), value));
+    }
+    let input = WebhookInput {
+        product,
+        body: body.clone(),
+        headers,
+        secret: Secret::new(secret.clone()),
+        now_unix_ms: if u.arbitrary()? {
+            Some(u.arbitrary()?)
+        } else {
+            None
+        },
+        tolerance_ms: if u.arbitrary()? {
+            Some(u.arbitrary()?)
+        } else {
+            None
+        },
+    };
+    Ok((|| match webhook::verify_webhook(&input) {
+        Ok(verified) => {
+            stats::hit(&stats::WEBHOOKS_OK);
+            if !carries_good {
+                return Err("a webhook without a valid signature was accepted".into());
+            }
+            if !product
+                .signature_headers()
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&verified.signature_header))
+            {
+                return Err("verified by a header the product does not sign with".into());
+            }
+            no_secret(&format!("{verified:?}"), "Debug of a verified webhook")?;
+            no_secret(
+                &verified_json(&verified).to_string(),
+                "JSON of a verified webhook",
+            )
+        }
+        Err(e) => {
+            no_secret(&e.to_string(), "webhook error")?;
+            no_secret(&format!("{e:?}"), "webhook error Debug")?;
+            no_secret(&webhook_error_json(&e).to_string(), "webhook error JSON")
+        }
+    })())
+}
+
+pub(crate) fn oauth_target(u: &mut Unstructured) -> R<Result<(), Finding>> {
+    let app = OAuthApp {
+        client_id: "client-1".into(),
+        client_secret: Secret::new(HOOK_SECRET),
+        redirect_uri: "https://app.example.com/cb".into(),
+        authorize_url: None,
+        token_url: None,
+    };
+    if u.arbitrary()? {
+        // Redirect query: code, state, hmac in any order and spelling.
+        let state = "state-0123456789abcdef";
+        let mut parts = vec![format!("code={REFRESH}")];
+        for _ in 0..u.int_in_range(0..=4u8)? {
+            parts.push(match u.int_in_range(0..=5u8)? {
+                0 => format!("state={state}"),
+                1 => format!("hmac={}", text(u)?),
+                2 => format!("error={}", text(u)?),
+                3 => format!("{}={}", text(u)?, text(u)?),
+                _ => text(u)?,
+            });
+        }
+        let query = parts.join("&");
+        let policy = *u.choose(&[HmacPolicy::Require, HmacPolicy::IfPresent, HmacPolicy::Skip])?;
+        return Ok(match oauth::verify_redirect(&app, &query, state, policy) {
+            Ok(redirect) => no_secret(&format!("{redirect:?}"), "Debug of a redirect"),
+            Err(e) => (|| {
+                no_secret(&e.to_string(), "redirect error")?;
+                no_secret(&format!("{e:?}"), "redirect error Debug")?;
+                no_secret(&oauth_error_json(&e).to_string(), "redirect error JSON")
+            })(),
+        });
+    }
+    let status = if u.ratio(1, 2)? {
+        200
+    } else {
+        *u.choose(&STATUSES)?
+    };
+    let body = match u.int_in_range(0..=3u8)? {
+        0 => u.arbitrary::<Vec<u8>>()?,
+        1 => json!({"access_token": TOKEN, "refresh_token": REFRESH, "token_type": gen::json_value(u, 0)?,
+                    "expires_in": gen::json_value(u, 0)?, "scope": gen::json_value(u, 0)?})
+            .to_string()
+            .into_bytes(),
+        2 => json!({"error": text(u)?, "error_description": text(u)?}).to_string().into_bytes(),
+        _ => gen::json_value(u, 3)?.to_string().into_bytes(),
+    };
+    let response = HttpResponse {
+        status,
+        headers: vec![],
+        body,
+    };
+    Ok(
+        match oauth::parse_token_response(&response, 1_783_327_777_000) {
+            Ok(tokens) => no_secret(&format!("{tokens:?}"), "Debug of a token set"),
+            Err(e) => (|| {
+                let texts = [
+                    e.to_string(),
+                    format!("{e:?}"),
+                    oauth_error_json(&e).to_string(),
+                ];
+                for text in &texts {
+                    let leaked = [TOKEN, REFRESH, HOOK_SECRET]
+                        .iter()
+                        .any(|m| text.contains(m));
+                    if leaked {
+                        return Err("a token leaked into a token-response error".into());
+                    }
+                }
+                Ok(())
+            })(),
+        },
+    )
+}
