@@ -44,6 +44,8 @@ use wasmtime::{
     Config, Engine, ResourceLimiter, Store, StoreLimits, StoreLimitsBuilder, Trap, WasmBacktrace,
 };
 
+pub mod runner;
+
 mod bindings {
     #![allow(missing_docs)]
     wasmtime::component::bindgen!({ path: "../wit", world: "connector" });
