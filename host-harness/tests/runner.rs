@@ -414,8 +414,9 @@ fn interrupt_when(standin: &StandIn, requests: usize, pid: u32) {
         standin.seen().len() >= requests,
         "request {requests} never came"
     );
-    let kill = Command::new("kill")
-        .args(["-INT", &pid.to_string()])
+    // The shell's builtin `kill`: present wherever `sh` is, unlike a `kill` binary.
+    let kill = Command::new("sh")
+        .args(["-c", &format!("kill -INT {pid}")])
         .status()
         .unwrap();
     assert!(kill.success());

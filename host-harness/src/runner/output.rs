@@ -237,10 +237,9 @@ impl LineSink {
             .create(true)
             .append(true)
             .open(path)?;
-        match truncate_to {
-            Some(len) => file.set_len(len)?,
-            None => file.set_len(0)?,
-        }
+        // Never extend: a shorter file than the state remembers is kept as it is.
+        let len = truncate_to.unwrap_or(0).min(file.metadata()?.len());
+        file.set_len(len)?;
         Ok(Self {
             masker,
             target: Target::File(BufWriter::new(file)),
