@@ -137,3 +137,63 @@ pub fn run(args: Args) -> CliResult {
         _ => Err(failed("")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(message: &str) -> ApiError {
+        ApiError {
+            status: 401,
+            code: 401,
+            message: message.to_string(),
+            ..ApiError::default()
+        }
+    }
+
+    #[test]
+    fn an_answer_that_names_the_sandbox_gives_a_definite_verdict() {
+        let settings = Settings::new("t", ApiType::Protection, "k");
+        let hint = environment_hint(&settings, &refused("This is a sandbox API key.")).unwrap();
+        assert!(
+            hint.starts_with("AfterShip says the key is a sandbox key"),
+            "{hint}"
+        );
+        // Protection uses one key for both hosts: a plain refusal says nothing about sandboxes.
+        assert_eq!(
+            environment_hint(&settings, &refused("The API key is invalid.")),
+            None
+        );
+    }
+
+    #[test]
+    fn shipping_refusals_point_at_the_environment_both_ways() {
+        let mut settings = Settings::new("t", ApiType::Shipping, "k");
+        let plain = refused("Invalid URL or API key.");
+        assert!(environment_hint(&settings, &plain)
+            .unwrap()
+            .contains("if this is a sandbox key"));
+        settings.environment = Environment::Sandbox;
+        assert!(environment_hint(&settings, &plain)
+            .unwrap()
+            .contains("if this is a production key"));
+    }
+
+    #[test]
+    fn verdicts_follow_the_error_kind() {
+        let settings = Settings::new("t", ApiType::Tracking, "k");
+        let (ok, lines) = verdict(&settings, &Ok(()));
+        assert_eq!(ok, Some(true));
+        assert!(lines[0].starts_with("connection OK"));
+        let wrong = Err(CallError::Connector(ConnectorError::Unauthorized(refused(
+            "x",
+        ))));
+        let (ok, lines) = verdict(&settings, &wrong);
+        assert_eq!(ok, Some(false));
+        assert!(lines[0].contains("the API key is wrong"), "{lines:?}");
+        let down = Err(CallError::Connector(ConnectorError::Server(
+            ApiError::default(),
+        )));
+        assert_eq!(verdict(&settings, &down).0, None);
+    }
+}
