@@ -75,6 +75,33 @@ fn plain(host: &Host, settings: &Settings, prefix: &str, n: usize) -> Duration {
     started.elapsed()
 }
 
+/// Time of `n` component calls of each kind, to show where the share goes.
+fn breakdown(host: &Host, settings: &Settings, n: usize) -> (Duration, Duration) {
+    let context = RequestContext {
+        now_unix_ms: 1_800_000_000_000,
+        request_id: None,
+    };
+    let inputs: Vec<String> = (0..n).map(|i| input("X", i)).collect();
+    let started = Instant::now();
+    for input in &inputs {
+        let built = host.build_request(settings, OPERATION, input, &context);
+        assert!(matches!(built, Ok(Ok(_))));
+    }
+    let build = started.elapsed();
+    let response = aftership_core::HttpResponse {
+        status: 201,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: br#"{"meta":{"code":201},"data":{"id":"id-X1","tracking_number":"X1","slug":"dhl"}}"#
+            .to_vec(),
+    };
+    let started = Instant::now();
+    for input in &inputs {
+        let parsed = host.parse_response(settings, OPERATION, input, &response, &context);
+        assert!(matches!(parsed, Ok(Ok(_))));
+    }
+    (build, started.elapsed())
+}
+
 fn main() {
     let standin = standin::StandIn::start(KEY, 1, 1);
     let mut settings = Settings::new("bench", aftership_core::ApiType::Tracking, KEY);
@@ -99,6 +126,7 @@ fn main() {
 
     let with = component(&runner, "C", REQUESTS, &out);
     let without = plain(&host, &settings, "P", REQUESTS);
+    let (build, parse) = breakdown(&host, &settings, REQUESTS);
     let _ = std::fs::remove_file(&out);
 
     let rate = |d: Duration| REQUESTS as f64 / d.as_secs_f64();
@@ -113,5 +141,14 @@ fn main() {
         rate(without),
         without.as_secs_f64() * 1e6 / REQUESTS as f64,
         share * 100.0
+    );
+    let each = |d: Duration| d.as_secs_f64() * 1e6 / REQUESTS as f64;
+    let rest = each(with) - each(without) - each(build) - each(parse);
+    println!(
+        "  where it goes, per request: build-request {:.1} µs, parse-response {:.1} µs \
+         (component calls, fresh instance each), runner bookkeeping {:.1} µs",
+        each(build),
+        each(parse),
+        rest
     );
 }

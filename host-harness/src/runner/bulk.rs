@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use indicatif::ProgressBar;
 use serde_json::json;
 
-use super::export::data_json;
+use super::export::{compact, data_json};
 use super::output::LineSink;
 use super::retry::Jitter;
 use super::{state, CallError, Runner};
@@ -266,10 +266,7 @@ fn process(
         }
     };
     let (line, kind) = match result {
-        Ok(outcome) => (
-            json!({"line": record.line, "ok": data_json(&outcome.data)}).to_string(),
-            None,
-        ),
+        Ok(outcome) => (ok_line(record.line, &outcome.data), None),
         Err(error) => (
             json!({"line": record.line, "error": error.to_json()}).to_string(),
             Some(error.kind()),
@@ -283,9 +280,28 @@ fn process(
     }
 }
 
+/// `{"line": n, "ok": data}`, with the component's data text embedded as is (compacted) when it
+/// is JSON, which saves parsing and re-serializing every answer.
+fn ok_line(line: u64, data: &str) -> String {
+    if serde_json::from_str::<&serde_json::value::RawValue>(data).is_ok() {
+        format!("{{\"line\":{line},\"ok\":{}}}", compact(data))
+    } else {
+        json!({"line": line, "ok": data_json(data)}).to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ok_lines_embed_the_data_text() {
+        assert_eq!(
+            ok_line(3, "{\"a\": [1,\n 2]}"),
+            r#"{"line":3,"ok":{"a":[1,2]}}"#
+        );
+        assert_eq!(ok_line(4, "not json"), r#"{"line":4,"ok":"not json"}"#);
+    }
 
     #[test]
     fn summary_text_names_failures_by_kind() {
