@@ -148,35 +148,57 @@ pub fn run(
     let (tx, rx) = mpsc::sync_channel::<Done>(concurrency * 4);
     let mut write_error = None;
     std::thread::scope(|scope| {
-        for worker in 0..concurrency {
-            let tx = tx.clone();
-            let next = &next;
-            scope.spawn(move || {
-                let mut rng = Jitter::new(worker as u64 + 1);
-                loop {
+        // One worker: calls run inline here, which spares a thread hand-off per line.
+        let rx = if concurrency > 1 {
+            for worker in 0..concurrency {
+                let tx = tx.clone();
+                let next = &next;
+                scope.spawn(move || {
+                    let mut rng = Jitter::new(worker as u64 + 1);
+                    loop {
+                        if runner.stopped() {
+                            break;
+                        }
+                        let index = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(record) = records.get(index) else {
+                            break;
+                        };
+                        let done = process(runner, operation, record, index, &mut rng);
+                        if tx.send(done).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            Some(rx)
+        } else {
+            None
+        };
+        drop(tx);
+        let mut inline_rng = Jitter::new(0);
+        let mut receive = || -> Option<Done> {
+            match &rx {
+                Some(rx) => rx.recv().ok(),
+                None => {
                     if runner.stopped() {
-                        break;
+                        return None;
                     }
                     let index = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(record) = records.get(index) else {
-                        break;
-                    };
-                    let done = process(runner, operation, record, index, &mut rng);
-                    if tx.send(done).is_err() {
-                        break;
-                    }
+                    let record = records.get(index)?;
+                    Some(process(runner, operation, record, index, &mut inline_rng))
                 }
-            });
-        }
-        drop(tx);
+            }
+        };
         let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
         let mut written = skip;
         let mut last_save = Instant::now();
-        while let Ok(first) = rx.recv() {
+        while let Some(first) = receive() {
             pending.insert(first.index, first);
             // Take whatever else is ready, then write the complete prefix in one flush.
-            while let Ok(more) = rx.try_recv() {
-                pending.insert(more.index, more);
+            if let Some(rx) = &rx {
+                while let Ok(more) = rx.try_recv() {
+                    pending.insert(more.index, more);
+                }
             }
             if write_error.is_some() {
                 continue;
