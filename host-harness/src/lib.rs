@@ -48,6 +48,7 @@ mod engine;
 
 use engine::SlotGate;
 pub use engine::{engine_config, KEEP_RESIDENT_BYTES, MAX_MEMORY_BYTES, POOL_SLOTS};
+pub mod runner;
 
 mod bindings {
     #![allow(missing_docs)]

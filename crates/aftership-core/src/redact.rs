@@ -78,14 +78,25 @@ impl Redactor {
         redactor
     }
 
-    /// Adds one more secret value (e.g. a webhook secret or an OAuth refresh token).
+    /// Adds one more secret value (e.g. a webhook secret or an OAuth refresh token), also in the
+    /// form it takes inside a JSON string (a key with `"` or `\\` is escaped in JSON output).
     pub fn add_secret(&mut self, value: &str) {
         let value = value.trim();
-        if value.len() >= MIN_SECRET_LEN && !self.secrets.iter().any(|s| s == value) {
-            self.secrets.push(value.to_string());
-            // Longest first, so a secret that contains another is masked whole.
-            self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        if value.len() < MIN_SECRET_LEN {
+            return;
         }
+        let quoted = serde_json::to_string(value).unwrap_or_default();
+        let escaped = quoted
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .unwrap_or(value);
+        for form in [value, escaped] {
+            if !self.secrets.iter().any(|s| s == form) {
+                self.secrets.push(form.to_string());
+            }
+        }
+        // Longest first, so a secret that contains another is masked whole.
+        self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
     }
 
     /// Whether a header with this name may show its value (before the value check).

@@ -1,17 +1,13 @@
-//! `call` (cargo feature `live`): sends a request the component built over real HTTP, parses the
-//! answer through the component, and optionally records the exchange as a new fixture in which
-//! every credential is a placeholder.
-
-use std::io::Read;
-use std::time::Duration;
+//! `call --record`: writes the exchange as a new fixture in which every credential is a
+//! placeholder. The expected request is rebuilt through the component with the test credentials
+//! (so signatures match on replay), the real credentials are scrubbed from the whole text as a
+//! last guard, and the fixture must replay before it is written.
 
 use aftership_core::fixture::{self, Fixture, FixtureSettings, PLACEHOLDERS};
-use aftership_core::{AuthMode, HttpRequest, HttpResponse, RequestContext, Secret, Settings};
-use aftership_harness::Host;
+use aftership_core::{AuthMode, HttpResponse, RequestContext, Secret, Settings};
 use serde_json::{json, Map, Value};
 
-/// Largest body read from the network.
-const MAX_BODY: u64 = 16 << 20;
+use crate::Host;
 
 /// Response headers worth keeping in a recording (the parser looks at these).
 const KEPT_HEADERS: &[&str] = &[
@@ -24,46 +20,6 @@ const KEPT_HEADERS: &[&str] = &[
     "ratelimit-limit",
     "ratelimit-remaining",
 ];
-
-/// Sends `request` and returns what came back (any status).
-pub fn send(request: &HttpRequest) -> Result<HttpResponse, String> {
-    let agent = ureq::AgentBuilder::new()
-        .timeout(Duration::from_secs(60))
-        .redirects(0)
-        .build();
-    let mut call = agent.request(request.method.as_str(), &request.url);
-    for (name, value) in &request.headers {
-        call = call.set(name, value);
-    }
-    let result = match &request.body {
-        Some(body) => call.send_string(body),
-        None => call.call(),
-    };
-    let response = match result {
-        Ok(response) | Err(ureq::Error::Status(_, response)) => response,
-        Err(ureq::Error::Transport(e)) => return Err(format!("HTTP transport error: {e}")),
-    };
-    let status = response.status();
-    let headers: Vec<(String, String)> = response
-        .headers_names()
-        .into_iter()
-        .filter_map(|name| {
-            let value = response.header(&name)?.to_string();
-            Some((name, value))
-        })
-        .collect();
-    let mut body = Vec::new();
-    response
-        .into_reader()
-        .take(MAX_BODY)
-        .read_to_end(&mut body)
-        .map_err(|e| format!("reading the response body: {e}"))?;
-    Ok(HttpResponse {
-        status,
-        headers,
-        body,
-    })
-}
 
 /// The same settings with the harness's test credentials in place of the real ones.
 fn test_settings(settings: &Settings) -> Settings {

@@ -1,0 +1,109 @@
+//! `export`: a whole listing as JSON Lines, resumable.
+
+use std::path::PathBuf;
+
+use aftership_harness::runner::export::{self, Stop};
+use aftership_harness::runner::output::LineSink;
+
+use super::common::{failed, progress, read_input, runner, usage, CliResult, Failure, NetArgs};
+
+/// Arguments of `export`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Connection settings file (JSON, fixture shape).
+    #[arg(long, value_name = "FILE")]
+    pub settings: PathBuf,
+    /// A listing operation, e.g. `tracking.list_trackings`.
+    #[arg(long, value_name = "ID")]
+    pub operation: String,
+    /// Filters of the first page: JSON text, or `@FILE`.
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub input: Option<String>,
+    /// Write the items here instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Keep the next page's input in this file after every page; continue from it when it exists.
+    #[arg(long, value_name = "STATE")]
+    pub resume: Option<PathBuf>,
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// Runs `export`.
+pub fn run(args: Args) -> CliResult {
+    let input = read_input(args.input.as_deref())?;
+    let start = export::start(&args.operation, &input, args.resume.as_deref()).map_err(usage)?;
+    let (runner, out) = runner(&args.settings, &args.net)?;
+    if runner
+        .catalog()
+        .get(&args.operation)
+        .is_some_and(|op| op.pagination.is_none())
+    {
+        out.note(format!(
+            "note: {} is not paginated; exporting its one answer",
+            args.operation
+        ));
+    }
+    if start.done {
+        out.note(format!(
+            "export already complete ({} pages, {} items) per the state file; nothing to do",
+            start.pages, start.items
+        ));
+        return Ok(());
+    }
+    let resumed = start.pages > 0;
+    let mut sink = match &args.output {
+        None => LineSink::stdout(out.masker().clone()),
+        Some(path) => {
+            let keep = if resumed {
+                Some(
+                    start
+                        .output_len
+                        .unwrap_or_else(|| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)),
+                )
+            } else {
+                None
+            };
+            LineSink::file(out.masker().clone(), path, keep)
+                .map_err(|e| usage(format!("cannot write --output `{}`: {e}", path.display())))?
+        }
+    };
+    if resumed {
+        out.note(format!(
+            "resuming after {} pages ({} items)",
+            start.pages, start.items
+        ));
+    }
+    let bar = progress(None, "{spinner} {pos} pages, {msg} ({per_sec}, {elapsed})");
+    let result = export::run(
+        &runner,
+        &args.operation,
+        start,
+        &mut sink,
+        args.resume.as_deref(),
+        &bar,
+    );
+    bar.finish_and_clear();
+    let summary = result?;
+    out.note(format!(
+        "export: {} pages, {} items, {} retries, {:.2} s",
+        summary.pages,
+        summary.items,
+        summary.retries,
+        summary.elapsed.as_secs_f64()
+    ));
+    let how_to_resume = match &args.resume {
+        Some(path) => format!("state saved; run again with --resume {}", path.display()),
+        None => "run with --resume STATE to be able to continue".to_string(),
+    };
+    match summary.stopped {
+        None => Ok(()),
+        Some(Stop::Interrupted) => Err(Failure::Interrupted(format!(
+            "interrupted; {how_to_resume}"
+        ))),
+        Some(Stop::Failed(error)) => Err(failed(format!(
+            "export stopped: [{}] {error}; {how_to_resume}",
+            error.kind()
+        ))),
+    }
+}

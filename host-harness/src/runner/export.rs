@@ -1,0 +1,263 @@
+//! `export`: follows `next-page` to the end and writes each item of the listing as one JSON line.
+//!
+//! With a state file, the next page's input, the counts and the output length are saved
+//! (atomically) after every page, once that page's lines are flushed. A resumed run cuts the
+//! output back to the saved length and continues from the saved input, so every item is written
+//! exactly once even when the run was stopped between writing a page and saving the state.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use indicatif::ProgressBar;
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
+
+use super::output::LineSink;
+use super::retry::Jitter;
+use super::{state, CallError, Runner};
+
+/// How an export ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportSummary {
+    /// Pages fetched in total (including those of earlier, resumed runs).
+    pub pages: u64,
+    /// Items written in total.
+    pub items: u64,
+    /// Requests sent again after a failure, in this run.
+    pub retries: u64,
+    /// Time of this run.
+    pub elapsed: Duration,
+    /// None when the listing was exported to its end; otherwise why it stopped.
+    pub stopped: Option<Stop>,
+}
+
+/// Why an export stopped before the end.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stop {
+    /// Ctrl-C.
+    Interrupted,
+    /// A call failed after its retries.
+    Failed(CallError),
+}
+
+/// Where an export starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    /// Input of the first page to fetch.
+    pub input: String,
+    /// Pages and items already exported.
+    pub pages: u64,
+    /// Items already exported.
+    pub items: u64,
+    /// Output length to cut the file back to (resumed runs).
+    pub output_len: Option<u64>,
+    /// The saved state says the export already reached the end.
+    pub done: bool,
+}
+
+/// The start of an export: from the state file when it exists, else from `input`.
+pub fn start(operation: &str, input: &str, state_path: Option<&Path>) -> Result<Start, String> {
+    let fresh = Start {
+        input: input.to_string(),
+        pages: 0,
+        items: 0,
+        output_len: None,
+        done: false,
+    };
+    let Some(path) = state_path else {
+        return Ok(fresh);
+    };
+    let Some(saved) = state::load(path)? else {
+        return Ok(fresh);
+    };
+    let shown = path.display();
+    if saved["kind"] != "export" || saved["operation"] != operation {
+        return Err(format!(
+            "state file `{shown}` belongs to another run ({} {}); use a new file",
+            saved["kind"], saved["operation"]
+        ));
+    }
+    let next = saved["next_input"]
+        .as_str()
+        .ok_or_else(|| format!("state file `{shown}`: no next_input"))?;
+    Ok(Start {
+        input: next.to_string(),
+        pages: saved["pages"].as_u64().unwrap_or(0),
+        items: saved["items"].as_u64().unwrap_or(0),
+        output_len: saved["output_len"].as_u64(),
+        done: saved["done"] == true,
+    })
+}
+
+/// Runs the export from `start`, writing items to `sink`.
+pub fn run(
+    runner: &Runner,
+    operation: &str,
+    start: Start,
+    sink: &mut LineSink,
+    state_path: Option<&Path>,
+    progress: &ProgressBar,
+) -> std::io::Result<ExportSummary> {
+    let began = Instant::now();
+    let mut rng = Jitter::new(1);
+    let mut summary = ExportSummary {
+        pages: start.pages,
+        items: start.items,
+        retries: 0,
+        elapsed: Duration::ZERO,
+        stopped: None,
+    };
+    let mut input = start.input;
+    let save = |input: &str, summary: &ExportSummary, len: Option<u64>, done: bool| match state_path
+    {
+        Some(path) => state::save(
+            path,
+            &json!({
+                "kind": "export",
+                "operation": operation,
+                "next_input": input,
+                "pages": summary.pages,
+                "items": summary.items,
+                "output_len": len,
+                "done": done,
+            }),
+        ),
+        None => Ok(()),
+    };
+    loop {
+        if runner.stopped() {
+            summary.stopped = Some(Stop::Interrupted);
+            break;
+        }
+        let exchange = runner.call(operation, &input, None, &mut rng);
+        summary.retries += u64::from(exchange.retries());
+        let outcome = match exchange.result {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                summary.stopped = Some(match error {
+                    CallError::Interrupted => Stop::Interrupted,
+                    other => Stop::Failed(other),
+                });
+                break;
+            }
+        };
+        let lines = items(&outcome.data, operation);
+        for line in &lines {
+            sink.push(line);
+        }
+        sink.flush()?;
+        summary.pages += 1;
+        summary.items += lines.len() as u64;
+        progress.inc(1);
+        progress.set_message(format!("{} items", summary.items));
+        let len = sink.file_len()?;
+        match outcome.next_page {
+            Some(next) => {
+                input = next;
+                save(&input, &summary, len, false)?;
+            }
+            None => {
+                save(&input, &summary, len, true)?;
+                break;
+            }
+        }
+    }
+    summary.elapsed = began.elapsed();
+    Ok(summary)
+}
+
+/// The items of a listing's `data`, one compact JSON text each: the array member named after the
+/// operation (`list_trackings` → `trackings`), else the only array member, else `data` itself.
+pub fn items(data: &str, operation: &str) -> Vec<String> {
+    let whole = || vec![compact(data)];
+    let Ok(members) = serde_json::from_str::<Vec<Box<RawValue>>>(data) else {
+        let Ok(object) =
+            serde_json::from_str::<std::collections::BTreeMap<String, Box<RawValue>>>(data)
+        else {
+            return whole();
+        };
+        let noun = operation
+            .rsplit('.')
+            .next()
+            .and_then(|name| name.strip_prefix("list_"))
+            .unwrap_or_default();
+        let arrays: Vec<(&String, &Box<RawValue>)> = object
+            .iter()
+            .filter(|(_, v)| v.get().trim_start().starts_with('['))
+            .collect();
+        let chosen = arrays
+            .iter()
+            .find(|(k, _)| k.as_str() == noun)
+            .or_else(|| (arrays.len() == 1).then(|| &arrays[0]));
+        return match chosen {
+            Some((_, array)) => serde_json::from_str::<Vec<Box<RawValue>>>(array.get())
+                .map(|list| list.iter().map(|v| compact(v.get())).collect())
+                .unwrap_or_else(|_| whole()),
+            None => whole(),
+        };
+    };
+    members.iter().map(|v| compact(v.get())).collect()
+}
+
+/// JSON text without whitespace outside strings (one line, member order kept).
+pub fn compact(json: &str) -> String {
+    if !json.contains(['\n', '\r']) {
+        return json.trim().to_string();
+    }
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The `ok` member of a result line: the data as JSON, or as a string when it is not JSON.
+pub fn data_json(data: &str) -> Value {
+    serde_json::from_str(data).unwrap_or_else(|_| Value::String(data.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_come_from_the_array_named_after_the_operation() {
+        let data =
+            r#"{"pagination":{"total":3},"tags":["x"],"trackings":[{"id":"a","z":1},{"id":"b"}]}"#;
+        assert_eq!(
+            items(data, "tracking.list_trackings"),
+            [r#"{"id":"a","z":1}"#, r#"{"id":"b"}"#]
+        );
+    }
+
+    #[test]
+    fn the_only_array_or_the_data_itself() {
+        assert_eq!(
+            items(r#"{"next_token":"t","x":[1,2]}"#, "a.list_y"),
+            ["1", "2"]
+        );
+        assert_eq!(items("[3]", "a.b"), ["3"]);
+        assert_eq!(items(r#"{"id":"1"}"#, "a.get"), [r#"{"id":"1"}"#]);
+    }
+
+    #[test]
+    fn compact_removes_layout_but_not_string_content() {
+        let pretty = "{\n  \"a\": \"x y\\\" z\",\n  \"b\": [1, 2]\n}";
+        assert_eq!(compact(pretty), r#"{"a":"x y\" z","b":[1,2]}"#);
+    }
+}

@@ -1,0 +1,3 @@
+//! Test support shared by the runner's integration tests.
+
+pub mod standin;
