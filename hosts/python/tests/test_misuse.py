@@ -115,9 +115,11 @@ def test_secrets_stay_out_of_repr():
 
 
 def test_deadline_and_memory_cap_end_one_call_only():
-    slow = Connector(timeout_s=0.000001)
+    slow = Connector(timeout_s=0.000001)  # one 10 ms epoch tick
     with pytest.raises(HostError) as info:
-        slow.parse_response(S, LIST, "{}", 200, {}, listing(20000), now_unix_ms=NOW)
+        # ~15 MB: the guest parses it for well over one tick (20000 items no longer did after the
+        # speed work, so the deadline could fall after the call)
+        slow.parse_response(S, LIST, "{}", 200, {}, listing(200000), now_unix_ms=NOW)
     assert info.value.kind == "deadline"
     small = Connector(memory_bytes=2 << 20)
     with pytest.raises(HostError) as info:
