@@ -6,7 +6,7 @@ import { ArgumentError } from './errors.js';
 export const API_TYPES = ['returns', 'shipping', 'tracking', 'address', 'parser', 'members', 'commerce', 'protection'];
 export const ENVIRONMENTS = ['production', 'sandbox'];
 export const AUTH_MODES = ['api-key', 'aes-signature', 'rsa-signature', 'oauth-token'];
-export const HMAC_POLICIES = ['require', 'if-present', 'skip'];
+export const HMAC_POLICIES = ['report', 'require', 'if-present', 'skip'];
 export const WEBHOOK_PRODUCTS = ['tracking', 'returns', 'shipping'];
 const U64_MAX = (1n << 64n) - 1n;
 const ENCODER = new TextEncoder();
@@ -166,6 +166,19 @@ export function app(a, where = 'app') {
     authorizeUrl: optStr(a.authorizeUrl, `${where}.authorizeUrl`),
     tokenUrl: optStr(a.tokenUrl, `${where}.tokenUrl`),
   };
+}
+
+const TOKEN_FIELDS = ['accessToken', 'refreshToken', 'expiresIn', 'tokenType', 'scope'];
+
+/** Token answer member names (`token-fields`): each optional, a string; unknown keys refused. */
+export function tokenFields(f, where = 'fields') {
+  if (!isPlainObject(f)) throw new ArgumentError(where, `expected an object, got ${describe(f)}`);
+  for (const key of Object.keys(f)) {
+    if (!TOKEN_FIELDS.includes(key)) {
+      throw new ArgumentError(`${where}.${key}`, `unknown member; expected ${TOKEN_FIELDS.join(', ')}`);
+    }
+  }
+  return Object.fromEntries(TOKEN_FIELDS.map((k) => [k, optStr(f[k], `${where}.${k}`)]));
 }
 
 /** Bytes the strings and byte arrays of an argument tree take (what lowering copies). */

@@ -115,12 +115,19 @@ export function oauthError({ tag, val }) {
     case 'missing_parameter':
       return new OAuthError(kind, val, { parameter: val });
     case 'access_denied':
+    case 'reauthorize':
     case 'token_rejected':
       return new OAuthError(kind, val.errorCode, {
         status: val.status,
         error: val.errorCode,
         description: val.description ?? null,
         retryable: val.retryable,
+      });
+    case 'stale_request':
+      return new OAuthError(kind, `timestamp ${val.timestampUnixMs} is more than ${val.toleranceMs} ms from ${val.nowUnixMs}`, {
+        timestampUnixMs: int(val.timestampUnixMs),
+        nowUnixMs: int(val.nowUnixMs),
+        toleranceMs: int(val.toleranceMs),
       });
     case 'unexpected_response':
       return new OAuthError(kind, val.reason, {

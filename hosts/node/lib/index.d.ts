@@ -146,7 +146,9 @@ export class OAuthError extends Error {
     | 'bad_hmac'
     | 'missing_hmac'
     | 'access_denied'
+    | 'reauthorize'
     | 'token_rejected'
+    | 'stale_request'
     | 'unexpected_response';
   fields?: FieldError[];
   /** `missing_parameter`: the parameter's name. */
@@ -157,6 +159,10 @@ export class OAuthError extends Error {
   retryable?: boolean;
   reason?: string;
   excerpt?: string;
+  /** `stale_request`: the launch `timestamp`, the host time and the tolerance, milliseconds. */
+  timestampUnixMs?: Int;
+  nowUnixMs?: Int;
+  toleranceMs?: Int;
 }
 
 export class WebhookError extends Error {
@@ -192,6 +198,33 @@ export interface OAuthRedirect {
   state: string;
   hmac: HmacStatus;
   params: [string, string][];
+}
+
+/**
+ * A checked App URL launch request. Unless `hmac` is `verified` it proves nothing about who sent
+ * it: use it to pick the `product` for consent, never to sign a merchant in.
+ */
+export interface LaunchRequest {
+  /** AfterShip's `product`: pass it to `oauthAuthorizationUrl`. */
+  product: string;
+  timestampUnixMs: Int;
+  hmac: HmacStatus;
+  /** Every parameter except `hmac`, decoded. */
+  params: [string, string][];
+}
+
+/** Member names to read a token answer with; absent keeps the RFC 6749 name. */
+export interface TokenFields {
+  /** Default `access_token`. */
+  accessToken?: string | null;
+  /** Default `refresh_token`. */
+  refreshToken?: string | null;
+  /** Default `expires_in`. */
+  expiresIn?: string | null;
+  /** Default `token_type`. */
+  tokenType?: string | null;
+  /** Default `scope`. */
+  scope?: string | null;
 }
 
 export interface TokenSet {
@@ -279,10 +312,19 @@ export class Connector {
     context?: RequestContext,
   ): Result<Outcome, ConnectorError>;
   oauthScopes(apiType: ApiType): string[];
+  /** Checks the App URL launch request; `policy` defaults to `report`, `toleranceMs` to 300000. */
+  oauthVerifyLaunch(
+    app: OAuthApp,
+    query: string,
+    context?: RequestContext | null,
+    options?: { toleranceMs?: U64 | null; policy?: HmacPolicy | 'if_present' },
+  ): Result<LaunchRequest, OAuthError>;
+  /** `product` is required (AfterShip's; take it from `oauthVerifyLaunch`). */
   oauthAuthorizationUrl(
     app: OAuthApp,
-    request: { scopes: string[]; state: string; product?: string | null },
+    request: { scopes: string[]; state: string; product: string },
   ): Result<string, OAuthError>;
+  /** `policy` defaults to `report`. */
   oauthVerifyRedirect(
     app: OAuthApp,
     query: string,
@@ -294,6 +336,11 @@ export class Connector {
     grant: { authorizationCode: string } | { refreshToken: string },
   ): Result<HttpRequest, OAuthError>;
   oauthParseTokenResponse(response: HttpResponse, context?: RequestContext): Result<TokenSet, OAuthError>;
+  oauthParseTokenResponseWith(
+    response: HttpResponse,
+    context: RequestContext | null | undefined,
+    fields: TokenFields,
+  ): Result<TokenSet, OAuthError>;
   verifyWebhook(delivery: WebhookDelivery): Result<VerifiedWebhook, WebhookError>;
 }
 

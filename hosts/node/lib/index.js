@@ -78,6 +78,15 @@ const outcomeOut = (o) => ({
 
 const opt = (v) => (v === undefined ? null : v);
 
+const tokenSetOut = (t) => ({
+  accessToken: t.accessToken,
+  refreshToken: opt(t.refreshToken),
+  tokenType: opt(t.tokenType),
+  scope: opt(t.scope),
+  expiresIn: t.expiresIn === undefined ? null : int(t.expiresIn),
+  expiresAtUnixMs: t.expiresAtUnixMs === undefined ? null : int(t.expiresAtUnixMs),
+});
+
 function webhookOut(w) {
   const { tag: product, val: p } = w.event;
   let event;
@@ -210,20 +219,46 @@ export class Connector {
     return this._call('oauthScopes', [check.choice(apiType, check.API_TYPES, 'apiType')]).ok;
   }
 
-  /** The URL to send the merchant to for consent. */
+  /**
+   * Checks the App URL launch request (`product`, `timestamp`, `hmac`). `options.toleranceMs`
+   * (default 300000 in the component) bounds the `timestamp`'s distance from `context.nowUnixMs`;
+   * `options.policy` (default `report`) says what to do with the `hmac`. Unless the result's `hmac`
+   * is `verified`, use it only to pick the `product` for consent, never to sign a merchant in.
+   */
+  oauthVerifyLaunch(app, query, context, options = {}) {
+    if (options === null || typeof options !== 'object') throw new ArgumentError('options', 'expected { toleranceMs?, policy? }');
+    const args = [
+      check.app(app),
+      check.str(query, 'query'),
+      check.context(context),
+      check.optU64(options.toleranceMs, 'options.toleranceMs'),
+      check.choice(options.policy ?? 'report', check.HMAC_POLICIES, 'options.policy'),
+    ];
+    return this._result('oauthVerifyLaunch', args, (l) => ({
+      product: l.product,
+      timestampUnixMs: int(l.timestampUnixMs),
+      hmac: l.hmac,
+      params: l.params.map(([k, v]) => [k, v]),
+    }), oauthError);
+  }
+
+  /** The URL to send the merchant to for consent; `request.product` is required (AfterShip's). */
   oauthAuthorizationUrl(app, request) {
-    if (request === null || typeof request !== 'object') throw new ArgumentError('request', 'expected { scopes, state, product? }');
+    if (request === null || typeof request !== 'object') throw new ArgumentError('request', 'expected { scopes, state, product }');
     if (!Array.isArray(request.scopes)) throw new ArgumentError('request.scopes', 'expected an array of scope names');
+    if (request.product === undefined || request.product === null) {
+      throw new ArgumentError('request.product', "required: AfterShip's product for this app (oauthVerifyLaunch returns it)");
+    }
     const req = {
       scopes: request.scopes.map((s, i) => check.str(s, `request.scopes[${i}]`)),
       state: check.str(request.state, 'request.state'),
-      product: check.optStr(request.product, 'request.product'),
+      product: check.str(request.product, 'request.product'),
     };
     return this._result('oauthAuthorizationUrl', [check.app(app), req], (url) => url, oauthError);
   }
 
-  /** Checks the redirect back (`state`, `error`, `hmac` per policy, `code`). */
-  oauthVerifyRedirect(app, query, expectedState, policy = 'if-present') {
+  /** Checks the redirect back (`state`, `error`, `hmac` per policy (default `report`), `code`). */
+  oauthVerifyRedirect(app, query, expectedState, policy = 'report') {
     const args = [check.app(app), check.str(query, 'query'), check.str(expectedState, 'expectedState'), check.choice(policy, check.HMAC_POLICIES, 'policy')];
     return this._result('oauthVerifyRedirect', args, (r) => ({
       code: r.code,
@@ -246,16 +281,18 @@ export class Connector {
     return this._result('oauthTokenRequest', [check.app(app), wit], requestOut, oauthError);
   }
 
-  /** Reads the token endpoint's answer. */
+  /** Reads the token endpoint's answer (RFC 6749 member names). */
   oauthParseTokenResponse(response, context) {
-    return this._result('oauthParseTokenResponse', [check.response(response), check.context(context)], (t) => ({
-      accessToken: t.accessToken,
-      refreshToken: opt(t.refreshToken),
-      tokenType: opt(t.tokenType),
-      scope: opt(t.scope),
-      expiresIn: t.expiresIn === undefined ? null : int(t.expiresIn),
-      expiresAtUnixMs: t.expiresAtUnixMs === undefined ? null : int(t.expiresAtUnixMs),
-    }), oauthError);
+    return this._result('oauthParseTokenResponse', [check.response(response), check.context(context)], tokenSetOut, oauthError);
+  }
+
+  /**
+   * `oauthParseTokenResponse` reading the success members under the names `fields` gives
+   * (`{ accessToken?, refreshToken?, expiresIn?, tokenType?, scope? }`; absent keeps the default).
+   */
+  oauthParseTokenResponseWith(response, context, fields) {
+    const args = [check.response(response), check.context(context), check.tokenFields(fields)];
+    return this._result('oauthParseTokenResponseWith', args, tokenSetOut, oauthError);
   }
 
   /**

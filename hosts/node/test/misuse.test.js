@@ -1,7 +1,7 @@
 // What the raw jco bindings get silently wrong, and the clear error or right answer now.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ArgumentError, Connector, ConnectorError, HostError, WebhookError, unwrap } from '../lib/index.js';
+import { ArgumentError, Connector, ConnectorError, HostError, OAuthError, WebhookError, unwrap } from '../lib/index.js';
 
 const connector = new Connector();
 const S = { apiType: 'tracking', apiKey: 'test-api-key-0000' };
@@ -139,7 +139,9 @@ test('arguments beyond the memory cap are refused as out_of_memory, and the next
 
 test('an instance whose memory grew past the cap is dropped after the call', () => {
   const c = new Connector({ maxMemoryBytes: 4 << 20 });
-  const body = listing(100000); // ~3 MB: below the cap, but the guest grows past it parsing
+  // ~4.0 MB: below the 4 MiB cap, but the guest grows past it parsing (since the lean parser of
+  // the speed work it needs only about half a MiB beyond the body, so the body sits near the cap)
+  const body = listing(130000);
   unwrap(c.parseResponse(S, LIST, {}, { status: 200, headers: [], body }, NOW));
   assert.equal(c._instance, null);
   assert.equal(unwrap(c.buildRequest(S, LIST, {}, NOW)).method, 'GET');
@@ -149,4 +151,61 @@ test('instantiation does not leave a WebAssembly.promising stub behind', () => {
   const before = typeof WebAssembly.promising;
   new Connector().manifest();
   assert.equal(typeof WebAssembly.promising, before);
+});
+
+// ---- OAuth arguments ----
+const APP = { clientId: 'test-client-id', clientSecret: 'test-client-secret', redirectUri: 'https://app.example.com/oauth/callback' };
+const STATE = 'st-5f2c1a9e0b7d4c3a';
+
+test('oauthAuthorizationUrl: a missing product is an ArgumentError naming request.product; a blank one the component refuses', () => {
+  for (const product of [undefined, null]) {
+    assert.throws(
+      () => connector.oauthAuthorizationUrl(APP, { scopes: [], state: STATE, product }),
+      (e) => e instanceof ArgumentError && e.argument === 'request.product' && /required/.test(e.message),
+    );
+  }
+  assert.throws(() => connector.oauthAuthorizationUrl(APP, { scopes: [], state: STATE, product: 7 }), (e) => e instanceof ArgumentError && e.argument === 'request.product');
+  const blank = connector.oauthAuthorizationUrl(APP, { scopes: ['aftership:tracking:read'], state: STATE, product: ' ' });
+  assert.ok(blank.error instanceof OAuthError && blank.error.kind === 'invalid_input');
+  assert.deepEqual(blank.error.fields.map((f) => f.field), ['product']);
+  const url = new URL(unwrap(connector.oauthAuthorizationUrl(APP, { scopes: ['aftership:tracking:read'], state: STATE, product: 'aftership' })));
+  assert.equal(url.searchParams.get('product'), 'aftership');
+});
+
+test('hmac policy defaults to report: a wrong hmac is reported as mismatch, not refused', () => {
+  const query = `code=c0de&state=${STATE}&hmac=${'0'.repeat(64)}`;
+  const r = unwrap(connector.oauthVerifyRedirect(APP, query, STATE));
+  assert.equal(r.hmac, 'mismatch');
+  const strict = connector.oauthVerifyRedirect(APP, query, STATE, 'require');
+  assert.equal(strict.error.kind, 'bad_hmac');
+  assert.throws(() => connector.oauthVerifyRedirect(APP, query, STATE, 'reports'), (e) => e instanceof ArgumentError && e.argument === 'policy');
+});
+
+test('oauthVerifyLaunch: checked options, default report, stale_request carries its numbers', () => {
+  const query = 'product=aftership&timestamp=1783327770';
+  const now = 1_783_327_770_000;
+  const ok = unwrap(connector.oauthVerifyLaunch(APP, query, { nowUnixMs: now }));
+  assert.deepEqual(ok, { product: 'aftership', timestampUnixMs: now, hmac: 'missing', params: [['product', 'aftership'], ['timestamp', '1783327770']] });
+  assert.equal(connector.oauthVerifyLaunch(APP, query, { nowUnixMs: now }, { policy: 'require' }).error.kind, 'missing_hmac');
+  const stale = connector.oauthVerifyLaunch(APP, query, { nowUnixMs: now + 600_000 });
+  assert.ok(stale.error instanceof OAuthError);
+  assert.deepEqual(
+    { kind: stale.error.kind, t: stale.error.timestampUnixMs, n: stale.error.nowUnixMs, tol: stale.error.toleranceMs },
+    { kind: 'stale_request', t: now, n: now + 600_000, tol: 300_000 },
+  );
+  assert.equal(unwrap(connector.oauthVerifyLaunch(APP, query, { nowUnixMs: now + 600_000 }, { toleranceMs: 700_000n })).product, 'aftership');
+  assert.throws(() => connector.oauthVerifyLaunch(APP, query, { nowUnixMs: now }, { toleranceMs: -1 }), (e) => e instanceof ArgumentError && e.argument === 'options.toleranceMs');
+  assert.throws(() => connector.oauthVerifyLaunch(APP, query, { nowUnixMs: now }, { policy: 'never' }), (e) => e instanceof ArgumentError && e.argument === 'options.policy');
+  assert.throws(() => connector.oauthVerifyLaunch(APP, 42, { nowUnixMs: now }), (e) => e instanceof ArgumentError && e.argument === 'query');
+});
+
+test('oauthParseTokenResponseWith: fields are checked by name; renamed members are read', () => {
+  const response = { status: 200, headers: [], body: '{"accessToken":"at-1","expiresIn":60}' };
+  assert.throws(() => connector.oauthParseTokenResponseWith(response, NOW, { access_token: 'x' }), (e) => e instanceof ArgumentError && e.argument === 'fields.access_token');
+  assert.throws(() => connector.oauthParseTokenResponseWith(response, NOW, { accessToken: 1 }), (e) => e instanceof ArgumentError && e.argument === 'fields.accessToken');
+  assert.throws(() => connector.oauthParseTokenResponseWith(response, NOW), (e) => e instanceof ArgumentError && e.argument === 'fields');
+  const t = unwrap(connector.oauthParseTokenResponseWith(response, NOW, { accessToken: 'accessToken', expiresIn: 'expiresIn' }));
+  assert.equal(t.accessToken, 'at-1');
+  assert.equal(t.expiresAtUnixMs, NOW.nowUnixMs + 60_000);
+  assert.equal(connector.oauthParseTokenResponse(response, NOW).error.kind, 'unexpected_response');
 });

@@ -192,13 +192,25 @@ function oauthErrorJson(e) {
     case 'missing_parameter':
       return { kind: e.kind, name: e.parameter };
     case 'access_denied':
+    case 'reauthorize':
     case 'token_rejected':
       return { kind: e.kind, status: e.status, error: e.error, description: e.description, retryable: e.retryable };
+    case 'stale_request':
+      return { kind: e.kind, timestamp_unix_ms: e.timestampUnixMs, now_unix_ms: e.nowUnixMs, tolerance_ms: e.toleranceMs };
     case 'unexpected_response':
       return { kind: e.kind, status: e.status, reason: e.reason, excerpt: e.excerpt, retryable: e.retryable };
     default:
       return { kind: e.kind };
   }
+}
+
+/** A case's `token_fields` (snake_case keys, as crates/aftership-core/src/oauth/cases.rs reads them). */
+function tokenFieldsOf(map) {
+  const names = { access_token: 'accessToken', refresh_token: 'refreshToken', expires_in: 'expiresIn', token_type: 'tokenType', scope: 'scope' };
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => {
+    if (!(k in names)) throw new Error(`unknown token_fields member ${k}`);
+    return [names[k], v];
+  }));
 }
 
 const appOf = (a) => a && {
@@ -216,13 +228,25 @@ export function runOAuth(connector, path) {
   let toJson;
   switch (c.call) {
     case 'authorization_url':
-      result = connector.oauthAuthorizationUrl(app, { scopes: c.scopes ?? [], state: c.state ?? '', product: c.product });
+      // As the Rust runner does: a case without `product` sends an empty one (the component's
+      // invalid_input); leaving it out is the wrapper's ArgumentError, tested in misuse.test.js.
+      result = connector.oauthAuthorizationUrl(app, { scopes: c.scopes ?? [], state: c.state ?? '', product: c.product ?? '' });
       toJson = (url) => ({ url });
       break;
     case 'verify_redirect':
-      result = connector.oauthVerifyRedirect(app, c.query ?? '', c.expected_state ?? '', (c.hmac_policy ?? 'if_present'));
+      // No `hmac_policy`: the wrapper's default (`report`, as in the Rust runner).
+      result = c.hmac_policy === undefined
+        ? connector.oauthVerifyRedirect(app, c.query ?? '', c.expected_state ?? '')
+        : connector.oauthVerifyRedirect(app, c.query ?? '', c.expected_state ?? '', c.hmac_policy);
       toJson = (r) => ({ code: r.code, state: r.state, hmac: r.hmac, params: r.params });
       break;
+    case 'verify_launch': {
+      const options = { toleranceMs: c.tolerance_ms };
+      if (c.hmac_policy !== undefined) options.policy = c.hmac_policy;
+      result = connector.oauthVerifyLaunch(app, c.query ?? '', { nowUnixMs: c.now_unix_ms ?? 0 }, options);
+      toJson = (l) => ({ product: l.product, timestamp_unix_ms: l.timestampUnixMs, hmac: l.hmac, params: l.params });
+      break;
+    }
     case 'token_request': {
       const [[grant, secret]] = Object.entries(c.grant);
       const key = { authorization_code: 'authorizationCode', refresh_token: 'refreshToken' }[grant];
@@ -230,8 +254,12 @@ export function runOAuth(connector, path) {
       toJson = (r) => ({ method: r.method, url: r.url, headers: Object.fromEntries(r.headers), body: r.body });
       break;
     }
-    case 'parse_token_response':
-      result = connector.oauthParseTokenResponse(responseOf(c.response), { nowUnixMs: c.now_unix_ms ?? 0 });
+    case 'parse_token_response': {
+      const context = { nowUnixMs: c.now_unix_ms ?? 0 };
+      // Non-default member names go through oauth-parse-token-response-with, as in tests/e2e_auth.rs.
+      result = c.token_fields === undefined
+        ? connector.oauthParseTokenResponse(responseOf(c.response), context)
+        : connector.oauthParseTokenResponseWith(responseOf(c.response), context, tokenFieldsOf(c.token_fields));
       toJson = (t) => ({
         access_token: t.accessToken,
         refresh_token: t.refreshToken,
@@ -241,6 +269,7 @@ export function runOAuth(connector, path) {
         expires_at_unix_ms: t.expiresAtUnixMs,
       });
       break;
+    }
     default:
       return [`unknown call ${c.call}`];
   }

@@ -9,7 +9,7 @@ const connector = new Connector();
 
 const suites = [
   ['fixtures', runFixture, 325],
-  ['oauth', runOAuth, 20],
+  ['oauth', runOAuth, 48],
   ['webhooks', runWebhook, 18],
 ];
 

@@ -1,7 +1,19 @@
 // Compiled by `npm run typecheck` (tsc --strict): the published types accept real use.
-import { Connector, unwrap, ConnectorError, type HttpRequest } from '../lib/index.js';
+import { Connector, unwrap, ConnectorError, type HttpRequest, type LaunchRequest, type HmacStatus, type TokenFields } from '../lib/index.js';
 const c = new Connector({ maxMemoryBytes: 1 << 26 });
 const r = c.buildRequest({ apiType: 'tracking', apiKey: 'k' }, 'tracking.list_trackings', {}, { nowUnixMs: 1n });
 if (r.error) { const k: string = r.error.kind; console.log(k); } else { const req: HttpRequest = r.ok; console.log(req.method); }
 const o = unwrap(c.parseResponse({ apiType: 'tracking' }, 'x', '{}', { status: 200, headers: new Map(), body: 'x' }));
 console.log(o.nextPage, ConnectorError);
+const app = { clientId: 'id', clientSecret: 's', redirectUri: 'https://app.test/cb' };
+const launch = c.oauthVerifyLaunch(app, 'product=p&timestamp=1', { nowUnixMs: 1000n }, { toleranceMs: 5000, policy: 'report' });
+if (launch.error) { const k: 'stale_request' | string = launch.error.kind; console.log(k, launch.error.toleranceMs); }
+else {
+  const l: LaunchRequest = launch.ok;
+  const status: HmacStatus = l.hmac;
+  const url = c.oauthAuthorizationUrl(app, { scopes: ['aftership:tracking:read'], state: 's'.repeat(16), product: l.product });
+  console.log(status, url);
+}
+const fields: TokenFields = { accessToken: 'accessToken' };
+const t = c.oauthParseTokenResponseWith({ status: 200, body: '{}' }, null, fields);
+console.log(t, c.oauthVerifyRedirect(app, 'code=x&state=y', 'y', 'report'));

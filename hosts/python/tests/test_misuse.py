@@ -10,8 +10,11 @@ from aftership_connector import (
     ConnectorError,
     HostError,
     HttpRequest,
+    LaunchRequest,
     OAuthApp,
+    OAuthError,
     Outcome,
+    TokenFields,
     WebhookError,
 )
 
@@ -115,9 +118,11 @@ def test_secrets_stay_out_of_repr():
 
 
 def test_deadline_and_memory_cap_end_one_call_only():
-    slow = Connector(timeout_s=0.000001)
+    slow = Connector(timeout_s=0.000001)  # one 10 ms epoch tick
     with pytest.raises(HostError) as info:
-        slow.parse_response(S, LIST, "{}", 200, {}, listing(20000), now_unix_ms=NOW)
+        # ~15 MB: the guest parses it for well over one tick (20000 items no longer did after the
+        # speed work, so the deadline could fall after the call)
+        slow.parse_response(S, LIST, "{}", 200, {}, listing(200000), now_unix_ms=NOW)
     assert info.value.kind == "deadline"
     small = Connector(memory_bytes=2 << 20)
     with pytest.raises(HostError) as info:
@@ -144,7 +149,7 @@ def test_the_fast_call_path_agrees_with_wasmtime_py_own_conversions(connector):
         fixtures = [p for p in discover("fixtures") if "shipping" in p.parts][:40]
         for path in fixtures:
             assert run_fixture(plain, path) == [], path
-        for path in discover("oauth")[:10] + discover("webhooks")[:10]:
+        for path in discover("oauth") + discover("webhooks")[:10]:
             runner = run_oauth if "oauth" in path.parts else run_webhook
             assert runner(plain, path) == [], path
         a = connector.parse_response(S, LIST, "{}", 200, [], listing(50), now_unix_ms=NOW)
@@ -171,3 +176,70 @@ def test_utf8_bodies_cross_as_text_and_others_as_bytes(connector, monkeypatch):
     with pytest.raises(ConnectorError):
         connector.parse_response(S, LIST, "{}", 502, {}, b"\xff\xfe", now_unix_ms=NOW)
     assert calls == ["parse-response-text", "parse-response-text", "parse-response"]
+
+
+# ---- OAuth arguments ----------------------------------------------------------------------------
+
+APP = OAuthApp(client_id="test-client-id", client_secret="test-client-secret",
+               redirect_uri="https://app.example.com/oauth/callback")
+STATE = "st-5f2c1a9e0b7d4c3a"
+
+
+def test_authorization_url_needs_a_product(connector):
+    with pytest.raises(TypeError, match="product"):
+        connector.oauth_authorization_url(APP, [], STATE)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="product: required"):
+        connector.oauth_authorization_url(APP, [], STATE, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="product: expected str"):
+        connector.oauth_authorization_url(APP, [], STATE, 7)  # type: ignore[arg-type]
+    with pytest.raises(OAuthError) as info:
+        connector.oauth_authorization_url(APP, ["aftership:tracking:read"], STATE, " ")
+    assert info.value.kind == "invalid_input" and [f.field for f in info.value.fields] == ["product"]
+    url = connector.oauth_authorization_url(APP, ["aftership:tracking:read"], STATE, "aftership")
+    assert "product=aftership" in url
+
+
+def test_hmac_policy_defaults_to_report(connector):
+    query = f"code=c0de&state={STATE}&hmac={'0' * 64}"
+    assert connector.oauth_verify_redirect(APP, query, STATE).hmac == "mismatch"
+    with pytest.raises(OAuthError) as info:
+        connector.oauth_verify_redirect(APP, query, STATE, "require")
+    assert info.value.kind == "bad_hmac"
+    with pytest.raises(ValueError, match="policy: expected one of report, require"):
+        connector.oauth_verify_redirect(APP, query, STATE, "reports")  # type: ignore[arg-type]
+
+
+def test_verify_launch_arguments_default_and_stale_request(connector):
+    query = "product=aftership&timestamp=1783327770"
+    now = 1_783_327_770_000
+    launch = connector.oauth_verify_launch(APP, query, now_unix_ms=now)
+    assert launch == LaunchRequest(product="aftership", timestamp_unix_ms=now, hmac="missing",
+                                   params=[("product", "aftership"), ("timestamp", "1783327770")])
+    with pytest.raises(OAuthError) as info:
+        connector.oauth_verify_launch(APP, query, now_unix_ms=now, policy="require")
+    assert info.value.kind == "missing_hmac"
+    with pytest.raises(OAuthError) as info:
+        connector.oauth_verify_launch(APP, query, now_unix_ms=now + 600_000)
+    e = info.value
+    assert (e.kind, e.timestamp_unix_ms, e.now_unix_ms, e.tolerance_ms) == ("stale_request", now, now + 600_000, 300_000)
+    assert connector.oauth_verify_launch(APP, query, now_unix_ms=now + 600_000, tolerance_ms=700_000).product == "aftership"
+    with pytest.raises(ValueError, match="tolerance_ms"):
+        connector.oauth_verify_launch(APP, query, now_unix_ms=now, tolerance_ms=-1)
+    with pytest.raises(ValueError, match="policy"):
+        connector.oauth_verify_launch(APP, query, now_unix_ms=now, policy="never")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="query"):
+        connector.oauth_verify_launch(APP, 42, now_unix_ms=now)  # type: ignore[arg-type]
+
+
+def test_parse_token_response_with_checks_its_fields(connector):
+    body = b'{"accessToken":"at-1","expiresIn":60}'
+    with pytest.raises(TypeError, match="fields: expected TokenFields"):
+        connector.oauth_parse_token_response_with(200, [], body, {"access_token": "x"}, now_unix_ms=NOW)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="fields.access_token: expected str"):
+        connector.oauth_parse_token_response_with(200, [], body, TokenFields(access_token=1), now_unix_ms=NOW)  # type: ignore[arg-type]
+    tokens = connector.oauth_parse_token_response_with(
+        200, [], body, TokenFields(access_token="accessToken", expires_in="expiresIn"), now_unix_ms=NOW)
+    assert tokens.access_token == "at-1" and tokens.expires_at_unix_ms == NOW + 60_000
+    with pytest.raises(OAuthError) as info:
+        connector.oauth_parse_token_response(200, [], body, now_unix_ms=NOW)
+    assert info.value.kind == "unexpected_response"

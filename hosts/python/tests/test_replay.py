@@ -14,9 +14,9 @@ def _id(path):
 
 
 def test_every_case_folder_has_cases():
-    # The Rust suites hold 325 fixtures, 20+ OAuth and 18+ webhook cases.
+    # The Rust suites hold 325 fixtures, 48 OAuth and 18+ webhook cases.
     assert len(FIXTURES) >= 325
-    assert len(OAUTH) >= 20
+    assert len(OAUTH) >= 48
     assert len(WEBHOOKS) >= 18
 
 

@@ -9,6 +9,7 @@ from typing import Any, List, Optional, Sequence, Union
 from wasmtime.component import Variant
 
 from . import _convert as c
+from . import _oauth as o
 from . import _types as t
 from ._errors import ConnectorError
 from ._runtime import default_cache_dir, runtime_for
@@ -152,31 +153,57 @@ class Connector:
         """OAuth scopes AfterShip documents for an API type."""
         return list(self._call("oauth-scopes", c.check_choice(api_type, t.API_TYPES, "api_type")))
 
-    def oauth_authorization_url(
-        self, app: t.OAuthApp, scopes: Sequence[str], state: str, product: Optional[str] = None
-    ) -> str:
-        """The URL to send the merchant to for consent."""
+    def oauth_verify_launch(
+        self,
+        app: t.OAuthApp,
+        query: str,
+        *,
+        now_unix_ms: Optional[int] = None,
+        tolerance_ms: Optional[int] = None,
+        policy: t.HmacPolicy = "report",
+    ) -> t.LaunchRequest:
+        """Checks the App URL launch request (``product``, ``timestamp``, ``hmac``).
+
+        ``timestamp`` must be within ``tolerance_ms`` (default 300000) of ``now_unix_ms``
+        (default: now); ``hmac`` per ``policy`` (default ``report``). Unless the result's ``hmac``
+        is ``verified``, use it only to pick the ``product`` for consent, never to sign in.
+        """
+        result = self._oauth(
+            "oauth-verify-launch",
+            o.app_in(app),
+            c.check_str(query, "query"),
+            c.context_in(_now_ms() if now_unix_ms is None else now_unix_ms, None),
+            c.check_opt_u64(tolerance_ms, "tolerance_ms"),
+            c.check_choice(policy, t.HMAC_POLICIES, "policy"),
+        )
+        return o.launch_out(result)
+
+    def oauth_authorization_url(self, app: t.OAuthApp, scopes: Sequence[str], state: str, product: str) -> str:
+        """The URL to send the merchant to for consent; ``product`` (AfterShip's, from
+        ``oauth_verify_launch``) is required."""
         if isinstance(scopes, str) or not isinstance(scopes, (list, tuple)):
             raise TypeError("scopes: expected a list of scope names")
+        if product is None:
+            raise TypeError("product: required: AfterShip's product for this app (oauth_verify_launch returns it)")
         request = c.rec(
             scopes=[c.check_str(s, f"scopes[{i}]") for i, s in enumerate(scopes)],
             state=c.check_str(state, "state"),
-            product=c.check_opt_str(product, "product"),
+            product=c.check_str(product, "product"),
         )
-        return self._oauth("oauth-authorization-url", c.app_in(app), request)
+        return self._oauth("oauth-authorization-url", o.app_in(app), request)
 
     def oauth_verify_redirect(
-        self, app: t.OAuthApp, query: str, expected_state: str, policy: t.HmacPolicy = "if-present"
+        self, app: t.OAuthApp, query: str, expected_state: str, policy: t.HmacPolicy = "report"
     ) -> t.OAuthRedirect:
         """Checks the redirect back (``state``, ``error``, ``hmac`` per policy, ``code``)."""
         result = self._oauth(
             "oauth-verify-redirect",
-            c.app_in(app),
+            o.app_in(app),
             c.check_str(query, "query"),
             c.check_str(expected_state, "expected_state"),
             c.check_choice(policy, t.HMAC_POLICIES, "policy"),
         )
-        return c.redirect_out(result)
+        return o.redirect_out(result)
 
     def oauth_token_request(
         self,
@@ -193,7 +220,7 @@ class Connector:
             if authorization_code is not None
             else Variant("refresh-token", c.check_str(refresh_token, "refresh_token"))
         )
-        return c.request_out(self._oauth("oauth-token-request", c.app_in(app), grant))
+        return c.request_out(self._oauth("oauth-token-request", o.app_in(app), grant))
 
     def oauth_parse_token_response(
         self,
@@ -203,15 +230,30 @@ class Connector:
         *,
         now_unix_ms: Optional[int] = None,
     ) -> t.TokenSet:
-        """Reads the token endpoint's answer."""
+        """Reads the token endpoint's answer (RFC 6749 member names)."""
         response = c.response_in(status, headers, body)
         ctx = c.context_in(_now_ms() if now_unix_ms is None else now_unix_ms, None)
-        return c.token_set_out(self._oauth("oauth-parse-token-response", response, ctx))
+        return o.token_set_out(self._oauth("oauth-parse-token-response", response, ctx))
+
+    def oauth_parse_token_response_with(
+        self,
+        status: int,
+        headers: c.HeadersIn,
+        body: c.BodyIn,
+        fields: t.TokenFields,
+        *,
+        now_unix_ms: Optional[int] = None,
+    ) -> t.TokenSet:
+        """``oauth_parse_token_response`` reading the members under the names ``fields`` gives."""
+        response = c.response_in(status, headers, body)
+        ctx = c.context_in(_now_ms() if now_unix_ms is None else now_unix_ms, None)
+        names = o.token_fields_in(fields)
+        return o.token_set_out(self._oauth("oauth-parse-token-response-with", response, ctx, names))
 
     def _oauth(self, name: str, *args: Any) -> Any:
         result = self._call(name, *args)
         if c.is_err(result):
-            raise c.oauth_error(result)
+            raise o.oauth_error(result)
         return result
 
     # ---- webhooks ------------------------------------------------------------------------------

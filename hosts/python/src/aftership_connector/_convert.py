@@ -12,7 +12,7 @@ from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union
 from wasmtime.component import Record, Variant
 
 from . import _types as t
-from ._errors import ConnectorError, OAuthError, WebhookError
+from ._errors import ConnectorError, WebhookError
 
 U16_MAX = 0xFFFF
 U64_MAX = 0xFFFF_FFFF_FFFF_FFFF
@@ -146,16 +146,7 @@ def context_in(now_unix_ms: int, request_id: Optional[str]) -> Record:
     )
 
 
-def app_in(app: t.OAuthApp) -> Record:
-    if not isinstance(app, t.OAuthApp):
-        raise TypeError(f"app: expected OAuthApp, got {type(app).__name__}")
-    return rec(
-        client_id=check_str(app.client_id, "app.client_id"),
-        client_secret=check_str(app.client_secret, "app.client_secret"),
-        redirect_uri=check_str(app.redirect_uri, "app.redirect_uri"),
-        authorize_url=check_opt_str(app.authorize_url, "app.authorize_url"),
-        token_url=check_opt_str(app.token_url, "app.token_url"),
-    )
+
 
 
 def response_in(status: Any, headers: HeadersIn, body: BodyIn) -> Record:
@@ -268,35 +259,6 @@ def connector_error(v: Variant) -> ConnectorError:
     return ConnectorError(kind, get(p, "message"), **_api_attrs(p))
 
 
-def oauth_error(v: Variant) -> OAuthError:
-    kind = v.tag.replace("-", "_")
-    p = v.payload
-    if kind in ("invalid_app", "invalid_input"):
-        fields = fields_out(p)
-        return OAuthError(kind, "; ".join(f"{f.field}: {f.message}" for f in fields), fields=fields)
-    if kind == "missing_parameter":
-        return OAuthError(kind, p, name=p)
-    if kind in ("access_denied", "token_rejected"):
-        return OAuthError(
-            kind,
-            get(p, "error_code"),
-            status=get(p, "status"),
-            error=get(p, "error_code"),
-            description=get(p, "description"),
-            retryable=get(p, "retryable"),
-        )
-    if kind == "unexpected_response":
-        return OAuthError(
-            kind,
-            get(p, "reason"),
-            status=get(p, "status"),
-            reason=get(p, "reason"),
-            excerpt=get(p, "excerpt"),
-            retryable=get(p, "retryable"),
-        )
-    return OAuthError(kind)
-
-
 def webhook_error(v: Variant) -> WebhookError:
     kind = v.tag.replace("-", "_")
     p = v.payload
@@ -339,18 +301,4 @@ def webhook_out(w: Any) -> t.VerifiedWebhook:
         event_id=get(w, "event_id"),
         signature_header=get(w, "signature_header"),
         event={"product": product, **fields},
-    )
-
-
-def token_set_out(s: Any) -> t.TokenSet:
-    names = ("access_token", "refresh_token", "token_type", "scope", "expires_in", "expires_at_unix_ms")
-    return t.TokenSet(**{n: get(s, n) for n in names})
-
-
-def redirect_out(r: Any) -> t.OAuthRedirect:
-    return t.OAuthRedirect(
-        code=get(r, "code"),
-        state=get(r, "state"),
-        hmac=get(r, "hmac"),
-        params=[(k, v) for k, v in get(r, "params")],
     )

@@ -42,8 +42,10 @@ class ConnectorError(Exception):
 class OAuthError(Exception):
     """An OAuth error. ``kind``: ``invalid_app`` / ``invalid_input`` (``fields``),
     ``state_mismatch``, ``missing_parameter`` (``name``), ``bad_hmac``, ``missing_hmac``,
-    ``access_denied`` / ``token_rejected`` (``status``, ``error``, ``description``, ``retryable``),
-    ``unexpected_response`` (``status``, ``reason``, ``excerpt``, ``retryable``)."""
+    ``access_denied`` / ``reauthorize`` / ``token_rejected`` (``status``, ``error``,
+    ``description``, ``retryable``), ``stale_request`` (``timestamp_unix_ms``, ``now_unix_ms``,
+    ``tolerance_ms``), ``unexpected_response`` (``status``, ``reason``, ``excerpt``,
+    ``retryable``). ``reauthorize``: send the merchant through consent again."""
 
     def __init__(self, kind: str, message: str = "", **attrs: Any) -> None:
         super().__init__(f"{kind}: {message}" if message else kind)
@@ -56,6 +58,9 @@ class OAuthError(Exception):
         self.retryable: bool = attrs.pop("retryable", False)
         self.reason: Optional[str] = attrs.pop("reason", None)
         self.excerpt: Optional[str] = attrs.pop("excerpt", None)
+        self.timestamp_unix_ms: Optional[int] = attrs.pop("timestamp_unix_ms", None)
+        self.now_unix_ms: Optional[int] = attrs.pop("now_unix_ms", None)
+        self.tolerance_ms: Optional[int] = attrs.pop("tolerance_ms", None)
         if attrs:
             raise TypeError(f"unknown OAuthError attributes {sorted(attrs)}")
 

@@ -12,7 +12,9 @@ ApiType = Literal[
 Environment = Literal["production", "sandbox"]
 AuthMode = Literal["api-key", "aes-signature", "rsa-signature", "oauth-token"]
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
-HmacPolicy = Literal["require", "if-present", "skip"]
+HmacPolicy = Literal["report", "require", "if-present", "skip"]
+# Only ``verified`` means the hmac matched the assumed recipe.
+HmacStatus = Literal["verified", "mismatch", "missing", "unchecked"]
 WebhookProduct = Literal["tracking", "returns", "shipping"]
 
 API_TYPES: Tuple[str, ...] = (
@@ -20,7 +22,7 @@ API_TYPES: Tuple[str, ...] = (
 )
 ENVIRONMENTS: Tuple[str, ...] = ("production", "sandbox")
 AUTH_MODES: Tuple[str, ...] = ("api-key", "aes-signature", "rsa-signature", "oauth-token")
-HMAC_POLICIES: Tuple[str, ...] = ("require", "if-present", "skip")
+HMAC_POLICIES: Tuple[str, ...] = ("report", "require", "if-present", "skip")
 WEBHOOK_PRODUCTS: Tuple[str, ...] = ("tracking", "returns", "shipping")
 
 Headers = List[Tuple[str, str]]
@@ -129,8 +131,30 @@ class OAuthRedirect:
 
     code: str = field(repr=False)
     state: str
-    hmac: Literal["verified", "unverified", "unchecked"]
+    hmac: HmacStatus
     params: Headers
+
+
+@dataclass(frozen=True)
+class LaunchRequest:
+    """A checked App URL launch request. Unless ``hmac`` is ``verified`` it proves nothing about
+    who sent it: use it to pick the ``product`` for consent, never to sign a merchant in."""
+
+    product: str
+    timestamp_unix_ms: int
+    hmac: HmacStatus
+    params: Headers
+
+
+@dataclass(frozen=True)
+class TokenFields:
+    """Member names to read a token answer with; ``None`` keeps the RFC 6749 name."""
+
+    access_token: Optional[str] = None
+    refresh_token: Optional[str] = None
+    expires_in: Optional[str] = None
+    token_type: Optional[str] = None
+    scope: Optional[str] = None
 
 
 @dataclass(frozen=True)
