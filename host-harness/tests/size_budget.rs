@@ -10,18 +10,27 @@ fn wasm_opt_applied() -> bool {
     env!("AFTERSHIP_WASM_OPT_APPLIED") == "1"
 }
 
-/// Largest component accepted, in bytes (`wasm-opt` applied, as in CI / without it). Measured
-/// 581,841 / 680,398 bytes when set. The goal of 512 KiB / 180 KiB gzipped is not reached yet;
-/// the README ("Speed and size") says what would reach it.
+/// Largest component accepted, in bytes (`wasm-opt` applied, as in CI / without it).
+///
+/// History of the measurements (wasm-opt applied / not applied, gzipped):
+/// - 581,841 / 680,398 / 219,598: the speed pass (pooled engine, smaller stack, `-Oz`).
+/// - 663,395 / — / 242,470: + nested body schemas as a tree (their validation and schema
+///   writer), the OAuth launch check and token-field overrides, `parse-response-text`.
+/// - 737,271 / 866,393 / 274,303: + hardening (the `url` crate for WHATWG base-url parsing, with
+///   idna's ASCII-only back end pinned: the ICU4X one added 219 KB more; `httpdate`; RSA key
+///   validation by a test signature; one redaction rule).
+///
+/// The goal of 512 KiB / 180 KiB gzipped is not reached; the README ("Speed and size") says what
+/// would reach it. The budget sits about 3 % above the last measurement.
 fn budget_bytes() -> usize {
     if wasm_opt_applied() {
-        600_000
+        760_000
     } else {
-        700_000
+        892_000
     }
 }
-/// Largest gzipped component accepted (best compression), in bytes. Measured 219,598 / 220,324.
-const BUDGET_GZIP_BYTES: usize = 226_000;
+/// Largest gzipped component accepted (best compression), in bytes. Measured 274,303 / 276,863.
+const BUDGET_GZIP_BYTES: usize = 285_000;
 
 const HOW_TO_MEASURE: &str = "\
 measure what grew before raising the budget:
