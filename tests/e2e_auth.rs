@@ -6,11 +6,13 @@ use std::sync::OnceLock;
 use std::time::Instant;
 
 use aftership_core::auth::{request_sign_string, verify_rsa_pss, RSA_SIGNATURE_HEADER};
-use aftership_core::fixture::{discover, run, Fixture, TEST_RSA_PRIVATE_KEY, TEST_RSA_PUBLIC_KEY};
-use aftership_core::oauth::cases::OAuthCase;
-use aftership_core::webhook::cases::WebhookCase;
 use aftership_core::{oauth, ApiType, AuthMode, RequestContext, Secret, Settings};
 use aftership_harness::Host;
+use aftership_testkit::fixture::{
+    discover, run, Fixture, TEST_RSA_PRIVATE_KEY, TEST_RSA_PUBLIC_KEY,
+};
+use aftership_testkit::oauth_cases::OAuthCase;
+use aftership_testkit::webhook_cases::WebhookCase;
 
 fn host() -> &'static Host {
     static HOST: OnceLock<Host> = OnceLock::new();
@@ -168,7 +170,7 @@ fn webhook_cases_pass_through_the_component() {
                 continue;
             }
         };
-        let problems = aftership_core::webhook::cases::run(&case, &mut |input| {
+        let problems = aftership_testkit::webhook_cases::run(&case, &mut |input| {
             host().verify_webhook(input).unwrap_or_else(|e| {
                 Err(aftership_core::webhook::WebhookError::InvalidInput(
                     format!("host: {e}"),
@@ -199,7 +201,7 @@ fn oauth_cases_pass_through_the_component() {
                 continue;
             }
         };
-        let problems = oauth::cases::run(&case, &mut backend);
+        let problems = aftership_testkit::oauth_cases::run(&case, &mut backend);
         ran += 1;
         if !problems.is_empty() {
             failures.push(format!("{}: {}", path.display(), problems.join("; ")));

@@ -173,7 +173,7 @@ impl Host {
         Ok(result.map(token_set_from_wit).map_err(oauth_error_from_wit))
     }
 
-    /// An [`oauth::cases::OAuthBackend`] that runs OAuth cases through this host.
+    /// An [`aftership_testkit::oauth_cases::OAuthBackend`] that runs OAuth cases through this host.
     pub fn oauth_backend(&self) -> ComponentOAuth<'_> {
         ComponentOAuth { host: self }
     }
@@ -194,7 +194,7 @@ fn oauth_host_failure(error: HostError) -> oauth::OAuthError {
     })
 }
 
-impl oauth::cases::OAuthBackend for ComponentOAuth<'_> {
+impl aftership_testkit::oauth_cases::OAuthBackend for ComponentOAuth<'_> {
     fn authorization_url(
         &mut self,
         app: &oauth::OAuthApp,

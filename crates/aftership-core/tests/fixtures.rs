@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use aftership_core::fixture::{run_all, NativeBackend};
+use aftership_testkit::fixture::{run_all, NativeBackend};
 
 #[test]
 fn every_fixture_passes_natively() {

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use aftership_core::fixture::discover;
-use aftership_core::oauth::cases::{run, NativeOAuth, OAuthCase};
+use aftership_testkit::fixture::discover;
+use aftership_testkit::oauth_cases::{run, NativeOAuth, OAuthCase};
 
 #[test]
 fn every_oauth_case_passes_natively() {

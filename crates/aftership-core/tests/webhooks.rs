@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use aftership_core::fixture::discover;
-use aftership_core::webhook::cases::{run, WebhookCase};
 use aftership_core::webhook::verify_webhook;
+use aftership_testkit::fixture::discover;
+use aftership_testkit::webhook_cases::{run, WebhookCase};
 
 #[test]
 fn every_webhook_case_passes_natively() {

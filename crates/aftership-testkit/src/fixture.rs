@@ -11,11 +11,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use crate::error::{ApiError, ConnectorError, FieldError};
-use crate::request::ConnectionCheck;
-use crate::secret::Secret;
-use crate::settings::{ApiType, AuthMode, Environment, Settings};
-use crate::types::{HttpRequest, HttpResponse, Outcome, RequestContext};
+use aftership_core::{
+    ApiError, ApiType, AuthMode, ConnectionCheck, ConnectorError, Environment, FieldError,
+    HttpRequest, HttpResponse, Outcome, RequestContext, Secret, Settings,
+};
 
 /// Operation name a fixture uses for the connection test.
 pub const CONNECTION_TEST: &str = "connection_test";
@@ -72,7 +71,7 @@ impl Backend for NativeBackend {
         input: &str,
         context: &RequestContext,
     ) -> Result<HttpRequest, ConnectorError> {
-        crate::build_request(settings, operation_id, input, context)
+        aftership_core::build_request(settings, operation_id, input, context)
     }
     fn parse_response(
         &mut self,
@@ -83,14 +82,20 @@ impl Backend for NativeBackend {
         context: &RequestContext,
     ) -> Result<Outcome, ConnectorError> {
         // The owned variant, as the component uses; `parse_response` has its own tests.
-        crate::parse_response_owned(settings, operation_id, input, response.clone(), context)
+        aftership_core::parse_response_owned(
+            settings,
+            operation_id,
+            input,
+            response.clone(),
+            context,
+        )
     }
     fn connection_test(
         &mut self,
         settings: &Settings,
         context: &RequestContext,
     ) -> Result<ConnectionCheck, ConnectorError> {
-        crate::connection_test(settings, context)
+        aftership_core::connection_test(settings, context)
     }
 }
 
@@ -297,13 +302,21 @@ impl Fixture {
     }
 }
 
-/// Runs one fixture; returns every mismatch found (empty = pass).
-pub fn run(fixture: &Fixture, backend: &mut dyn Backend) -> Vec<String> {
-    let mut problems = Vec::new();
-    let settings = match fixture.settings.to_settings() {
-        Ok(settings) => settings,
-        Err(e) => return vec![format!("settings: {e}")],
-    };
+/// What a backend produced for a fixture: the built request (or build error) and, when the
+/// fixture has a recorded response and the build succeeded, the parse result.
+pub struct Produced {
+    /// `build-request` (or `connection-test`) result.
+    pub built: Result<HttpRequest, ConnectorError>,
+    /// `parse-response` result of the recorded response.
+    pub parsed: Option<Result<Outcome, ConnectorError>>,
+}
+
+/// Runs the fixture's calls through `backend` without comparing anything.
+pub fn produce(fixture: &Fixture, backend: &mut dyn Backend) -> Result<Produced, String> {
+    let settings = fixture
+        .settings
+        .to_settings()
+        .map_err(|e| format!("settings: {e}"))?;
     let context = fixture.context();
     let (operation, input, built) = if fixture.operation == CONNECTION_TEST {
         match backend.connection_test(&settings, &context) {
@@ -315,9 +328,25 @@ pub fn run(fixture: &Fixture, backend: &mut dyn Backend) -> Vec<String> {
         let built = backend.build_request(&settings, &fixture.operation, &input, &context);
         (fixture.operation.clone(), input, built)
     };
+    let parsed = match (&built, &fixture.response) {
+        (Ok(_), Some(recorded)) => {
+            let response = recorded.to_http_response();
+            Some(backend.parse_response(&settings, &operation, &input, &response, &context))
+        }
+        _ => None,
+    };
+    Ok(Produced { built, parsed })
+}
 
+/// Runs one fixture; returns every mismatch found (empty = pass).
+pub fn run(fixture: &Fixture, backend: &mut dyn Backend) -> Vec<String> {
+    let mut problems = Vec::new();
+    let produced = match produce(fixture, backend) {
+        Ok(produced) => produced,
+        Err(e) => return vec![e],
+    };
     match (
-        built,
+        produced.built,
         &fixture.expected_request,
         &fixture.expected_build_error,
     ) {
@@ -339,11 +368,9 @@ pub fn run(fixture: &Fixture, backend: &mut dyn Backend) -> Vec<String> {
         }
     }
 
-    let Some(recorded) = &fixture.response else {
+    let Some(parsed) = produced.parsed else {
         return problems;
     };
-    let response = recorded.to_http_response();
-    let parsed = backend.parse_response(&settings, &operation, &input, &response, &context);
     match (parsed, &fixture.expected_outcome, &fixture.expected_error) {
         (Ok(outcome), Some(expected), _) => {
             diff(expected, &outcome_json(&outcome), "outcome", &mut problems)
@@ -361,6 +388,28 @@ pub fn run(fixture: &Fixture, backend: &mut dyn Backend) -> Vec<String> {
         )),
     }
     problems
+}
+
+/// The canonical JSON shape of a built request, as a fixture's `expected_request` writes it.
+pub fn request_json(request: &HttpRequest) -> Value {
+    let headers: Map<String, Value> = request
+        .headers
+        .iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), Value::String(v.clone())))
+        .collect();
+    json!({
+        "method": request.method.as_str(),
+        "url": request.url,
+        "headers": headers,
+        "body": request_body_json(request),
+    })
+}
+
+fn request_body_json(request: &HttpRequest) -> Value {
+    match &request.body {
+        None => Value::Null,
+        Some(text) => serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.clone())),
+    }
 }
 
 fn compare_request(expected: &ExpectedRequest, actual: &HttpRequest, problems: &mut Vec<String>) {
@@ -391,11 +440,12 @@ fn compare_request(expected: &ExpectedRequest, actual: &HttpRequest, problems: &
         "request.headers",
         problems,
     );
-    let actual_body = match &actual.body {
-        None => Value::Null,
-        Some(text) => serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.clone())),
-    };
-    diff(&expected.body, &actual_body, "request.body", problems);
+    diff(
+        &expected.body,
+        &request_body_json(actual),
+        "request.body",
+        problems,
+    );
 }
 
 /// The canonical JSON shape of an outcome, as fixtures write it.
@@ -547,7 +597,7 @@ pub fn run_all(root: &Path, backend: &mut dyn Backend) -> (usize, Vec<(PathBuf, 
 }
 
 /// The path must read `<api-type>/<operation id>/<scenario>.json` for the fixture's settings.
-fn layout_problems(path: &Path, fixture: &Fixture) -> Vec<String> {
+pub fn layout_problems(path: &Path, fixture: &Fixture) -> Vec<String> {
     let parts: Vec<String> = path
         .iter()
         .rev()
