@@ -132,12 +132,29 @@ fn trials(family: &str, check: fn(&Path) -> Result<(), Failed>) -> Vec<Trial> {
 
 fn main() {
     let args = Arguments::from_args();
-    let mut all = trials("fixtures", fixture_case);
-    let fixtures = all.len();
-    all.extend(trials("oauth", oauth_case));
-    all.extend(trials("webhooks", webhook_case));
-    // An empty folder must not pass silently.
-    assert!(fixtures >= 325, "only {fixtures} fixtures found");
-    assert!(all.len() >= fixtures + 38, "only {} cases found", all.len());
+    let mut all = Vec::new();
+    // A folder that went missing or empty must not pass silently (counts as of issue 11).
+    for (family, check, at_least) in [
+        (
+            "fixtures",
+            fixture_case as fn(&Path) -> Result<(), Failed>,
+            325,
+        ),
+        ("oauth", oauth_case, 48),
+        ("webhooks", webhook_case, 29),
+    ] {
+        let found = trials(family, check);
+        assert!(
+            found.len() >= at_least,
+            "only {} cases under tests/{family}, expected at least {at_least}",
+            found.len()
+        );
+        all.extend(found);
+    }
+    let signed = all
+        .iter()
+        .filter(|t| t.name().starts_with("fixtures/") && t.name().contains("/signed_"))
+        .count();
+    assert!(signed >= 12, "only {signed} signed fixtures found");
     libtest_mimic::run(&args, all).exit();
 }
