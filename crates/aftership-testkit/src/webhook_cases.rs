@@ -33,10 +33,10 @@ pub struct WebhookCase {
     /// Tolerance.
     #[serde(default)]
     pub tolerance_ms: Option<u64>,
-    /// Expected result ([`verified_json`](aftership_core::webhook::verified_json) shape).
+    /// Expected result ([`verified_json`] shape).
     #[serde(default)]
     pub expected: Option<Value>,
-    /// Expected error ([`webhook_error_json`](aftership_core::webhook::webhook_error_json) shape).
+    /// Expected error ([`webhook_error_json`] shape).
     #[serde(default)]
     pub expected_error: Option<Value>,
 }
