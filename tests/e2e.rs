@@ -1,11 +1,11 @@
 //! End-to-end suite: everything here runs through the real component (built by the harness's
-//! build script, compiled once per test binary) inside wasmtime.
+//! build script, compiled once per test binary) inside wasmtime. The recorded fixtures run one
+//! test per case in `tests/cases.rs`.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use aftership_core::fixture::run_all;
 use aftership_core::{ApiType, HttpResponse, RequestContext, Settings};
 use aftership_harness::{Host, HostError, Limits};
 use serde_json::{json, Value};
@@ -60,27 +60,6 @@ fn component_imports_nothing() {
          world that `use`s an interface; exporting those interfaces (`export types;`) and moving \
          the functions into an exported interface removes them"
     );
-}
-
-#[test]
-fn every_fixture_passes_through_the_component() {
-    let root = workspace_root().join("tests").join("fixtures");
-    let (passed, failures) = run_all(&root, &mut host().backend());
-    let report: Vec<String> = failures
-        .iter()
-        .map(|(path, problems)| {
-            let shown = path.strip_prefix(&root).unwrap_or(path);
-            format!("{}:\n  {}", shown.display(), problems.join("\n  "))
-        })
-        .collect();
-    assert!(
-        report.is_empty(),
-        "{} of {} fixture(s) failed through the component:\n{}",
-        report.len(),
-        report.len() + passed,
-        report.join("\n")
-    );
-    assert!(passed > 0, "no fixtures found under {}", root.display());
 }
 
 #[test]

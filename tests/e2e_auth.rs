@@ -1,16 +1,14 @@
 //! Authentication end to end, through the real component: SignString (AES and RSA) requests
-//! match the native core and verify with the public key, and the webhook and OAuth cases pass.
+//! match the native core and verify with the public key. The signed fixtures and the webhook and
+//! OAuth cases run one test per file in `tests/cases.rs`.
 
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
 use aftership_core::auth::{request_sign_string, verify_rsa_pss, RSA_SIGNATURE_HEADER};
-use aftership_core::fixture::{discover, run, Fixture, TEST_RSA_PRIVATE_KEY, TEST_RSA_PUBLIC_KEY};
-use aftership_core::oauth::cases::OAuthCase;
-use aftership_core::webhook::cases::WebhookCase;
 use aftership_core::{oauth, ApiType, AuthMode, RequestContext, Secret, Settings};
 use aftership_harness::Host;
+use aftership_testkit::fixture::{TEST_RSA_PRIVATE_KEY, TEST_RSA_PUBLIC_KEY};
 
 fn host() -> &'static Host {
     static HOST: OnceLock<Host> = OnceLock::new();
@@ -18,11 +16,6 @@ fn host() -> &'static Host {
         Ok(host) => host,
         Err(e) => panic!("the embedded component must load: {e}"),
     })
-}
-
-fn workspace_root() -> PathBuf {
-    let harness = Path::new(env!("CARGO_MANIFEST_DIR"));
-    harness.parent().unwrap_or(harness).to_path_buf()
 }
 
 fn context(now_unix_ms: u64) -> RequestContext {
@@ -125,88 +118,6 @@ fn a_bad_rsa_key_is_a_settings_error_from_the_component() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].field, "api-secret");
     assert!(!errors[0].message.contains("SENTINEL"));
-}
-
-#[test]
-fn signed_fixtures_pass_through_the_component() {
-    let root = workspace_root().join("tests").join("fixtures");
-    let mut backend = host().backend();
-    let mut ran = 0;
-    let mut failures = Vec::new();
-    for path in discover(&root) {
-        let is_signed = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with("signed_"));
-        if !is_signed {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).expect("readable fixture");
-        let problems = match Fixture::parse(&text) {
-            Ok(fixture) => run(&fixture, &mut backend),
-            Err(e) => vec![e],
-        };
-        ran += 1;
-        if !problems.is_empty() {
-            failures.push(format!("{}: {}", path.display(), problems.join("; ")));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(ran >= 12, "only {ran} signed fixtures found");
-}
-
-#[test]
-fn webhook_cases_pass_through_the_component() {
-    let root = workspace_root().join("tests").join("webhooks");
-    let mut ran = 0;
-    let mut failures = Vec::new();
-    for path in discover(&root) {
-        let text = std::fs::read_to_string(&path).expect("readable case");
-        let case: WebhookCase = match serde_json::from_str(&text) {
-            Ok(case) => case,
-            Err(e) => {
-                failures.push(format!("{}: {e}", path.display()));
-                continue;
-            }
-        };
-        let problems = aftership_core::webhook::cases::run(&case, &mut |input| {
-            host().verify_webhook(input).unwrap_or_else(|e| {
-                Err(aftership_core::webhook::WebhookError::InvalidInput(
-                    format!("host: {e}"),
-                ))
-            })
-        });
-        ran += 1;
-        if !problems.is_empty() {
-            failures.push(format!("{}: {}", path.display(), problems.join("; ")));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(ran >= 18, "only {ran} webhook cases found");
-}
-
-#[test]
-fn oauth_cases_pass_through_the_component() {
-    let root = workspace_root().join("tests").join("oauth");
-    let mut backend = host().oauth_backend();
-    let mut ran = 0;
-    let mut failures = Vec::new();
-    for path in discover(&root) {
-        let text = std::fs::read_to_string(&path).expect("readable case");
-        let case: OAuthCase = match serde_json::from_str(&text) {
-            Ok(case) => case,
-            Err(e) => {
-                failures.push(format!("{}: {e}", path.display()));
-                continue;
-            }
-        };
-        let problems = oauth::cases::run(&case, &mut backend);
-        ran += 1;
-        if !problems.is_empty() {
-            failures.push(format!("{}: {}", path.display(), problems.join("; ")));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(ran >= 20, "only {ran} OAuth cases found");
 }
 
 #[test]

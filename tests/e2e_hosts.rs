@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use aftership_core::fixture::{discover, Fixture, FixtureSettings};
 use aftership_harness::{wit, Connector, Host};
+use aftership_testkit::fixture::{discover, Fixture, FixtureSettings};
 use wasmtime::component::Linker;
 use wasmtime::Store;
 

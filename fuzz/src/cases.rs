@@ -2,8 +2,8 @@
 //! past finding (settings in the fixture shape, operation, input, response), replayed through
 //! the same oracles as the generated cases.
 
-use aftership_core::fixture::FixtureSettings;
 use aftership_core::{find_operation, HttpResponse, RequestContext};
+use aftership_testkit::fixture::FixtureSettings;
 use serde_json::Value;
 
 use crate::oracles::{self, Finding};

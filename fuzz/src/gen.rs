@@ -1,11 +1,11 @@
 //! Generators: structured values drawn from fuzz bytes, biased towards the edges that matter
 //! (dot segments, escapes, control characters, huge numbers, sentinel secrets).
 
-use aftership_core::fixture::TEST_RSA_PRIVATE_KEY;
 use aftership_core::{
     all_operations, ApiType, AuthMode, BodySpec, Environment, OperationSpec, ParamKind, Secret,
     Settings,
 };
+use aftership_testkit::fixture::TEST_RSA_PRIVATE_KEY;
 use arbitrary::Unstructured;
 use serde_json::{json, Map, Value};
 

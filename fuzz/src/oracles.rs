@@ -1,7 +1,7 @@
 //! Oracles: properties every output must have, checked independently of the core's own code.
 
-use aftership_core::fixture::{error_json, TEST_RSA_PUBLIC_KEY};
 use aftership_core::{AuthMode, ConnectorError, HttpRequest, Settings};
+use aftership_testkit::fixture::{error_json, TEST_RSA_PUBLIC_KEY};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
@@ -175,7 +175,7 @@ pub fn signature_verifies(settings: &Settings, request: &HttpRequest) -> Result<
         }
         AuthMode::RsaSignature
             if settings.api_secret.as_ref().map(|s| s.expose())
-                == Some(aftership_core::fixture::TEST_RSA_PRIVATE_KEY) =>
+                == Some(aftership_testkit::fixture::TEST_RSA_PRIVATE_KEY) =>
         {
             let sig = header("as-signature-rsa-sha256").ok_or("no RSA signature header")?;
             let message = rebuild_sign_string(request).ok_or("no SignString")?;

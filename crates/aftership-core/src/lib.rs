@@ -17,8 +17,6 @@ mod details;
 mod encode;
 mod error;
 mod files;
-#[cfg(feature = "fixture")]
-pub mod fixture;
 mod manifest;
 pub mod oauth;
 pub mod redact;

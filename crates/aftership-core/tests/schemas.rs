@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use aftership_core::fixture::{discover, Fixture};
 use aftership_core::oauth::OAuthApp;
 use aftership_core::{
     build_request, find_operation, manifest_value, validate_settings, ApiType, AuthMode,
     ConnectorError, Environment, FieldError, RequestContext, Secret, Settings,
 };
+use aftership_testkit::fixture::{discover, Fixture};
 use serde_json::{json, Value};
 
 fn validator(schema: &Value) -> jsonschema::Validator {

@@ -3,7 +3,6 @@
 //! carry it, never in an error's Display, Debug or fixture JSON, nor in `Debug` of any record
 //! that holds it.
 
-use aftership_core::fixture::{error_json, TEST_RSA_PRIVATE_KEY};
 use aftership_core::oauth::{self, oauth_error_json, HmacPolicy, OAuthApp, OAuthError, TokenGrant};
 use aftership_core::webhook::{self, webhook_error_json, WebhookInput, WebhookProduct};
 use aftership_core::{
@@ -11,6 +10,7 @@ use aftership_core::{
     AuthMode, BodySpec, ConnectorError, HttpResponse, RequestContext, Secret, Settings,
     StoreIdRule,
 };
+use aftership_testkit::fixture::{error_json, TEST_RSA_PRIVATE_KEY};
 
 const SENTINEL: &str = "SENTINEL-SECRET-7f3a";
 

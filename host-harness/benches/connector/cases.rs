@@ -5,9 +5,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use aftership_core::fixture::{discover, Fixture};
 use aftership_core::{ApiType, AuthMode, HttpResponse, RequestContext, Settings};
 use aftership_harness::{Host, Limits};
+use aftership_testkit::fixture::{discover, Fixture};
 
 use crate::{median_per_call, print_row, Row};
 
@@ -149,7 +149,7 @@ pub fn single_cases(host: &Host) -> Vec<Row> {
     ));
     let mut rsa = tracking.clone();
     rsa.auth_mode = AuthMode::RsaSignature;
-    rsa.api_secret = Some(aftership_core::fixture::TEST_RSA_PRIVATE_KEY.into());
+    rsa.api_secret = Some(aftership_testkit::fixture::TEST_RSA_PRIVATE_KEY.into());
     rows.push(build(
         host,
         &rsa,

@@ -7,13 +7,13 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
-use aftership_core::fixture::FixtureSettings;
 use aftership_core::{ApiType, Settings};
 use aftership_harness::runner::http::HttpConfig;
 use aftership_harness::runner::output::{is_closed_pipe, Masker, Out};
 use aftership_harness::runner::retry::RetryPolicy;
 use aftership_harness::runner::{Runner, RunnerConfig};
 use aftership_harness::Host;
+use aftership_testkit::fixture::FixtureSettings;
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Why a command stopped.

@@ -2,12 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use aftership_core::fixture::{self, Backend, Fixture};
 use aftership_core::{
     ConnectionCheck, ConnectorError, HttpRequest, HttpResponse, Outcome, RequestContext, Settings,
 };
 use aftership_harness::runner::output::{excerpt, Out};
 use aftership_harness::ComponentBackend;
+use aftership_testkit::fixture::{self, Backend, Fixture};
 
 use super::common::{failed, host, usage, workspace_root, CliResult};
 

@@ -3,8 +3,8 @@
 //! (so signatures match on replay), the real credentials are scrubbed from the whole text as a
 //! last guard, and the fixture must replay before it is written.
 
-use aftership_core::fixture::{self, Fixture, FixtureSettings, PLACEHOLDERS};
 use aftership_core::{AuthMode, HttpResponse, RequestContext, Secret, Settings};
+use aftership_testkit::fixture::{self, Fixture, FixtureSettings, PLACEHOLDERS};
 use serde_json::{json, Map, Value};
 
 use crate::Host;

@@ -1,5 +1,5 @@
 // The repository's recorded cases, replayed through the package and compared field by field the
-// way crates/aftership-core/src/fixture.rs does (same placeholders, same JSON shapes).
+// way crates/aftership-testkit/src/fixture/ does (same placeholders, same JSON shapes).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -204,7 +204,7 @@ function oauthErrorJson(e) {
   }
 }
 
-/** A case's `token_fields` (snake_case keys, as crates/aftership-core/src/oauth/cases.rs reads them). */
+/** A case's `token_fields` (snake_case keys, as crates/aftership-testkit/src/oauth_cases.rs reads them). */
 function tokenFieldsOf(map) {
   const names = { access_token: 'accessToken', refresh_token: 'refreshToken', expires_in: 'expiresIn', token_type: 'tokenType', scope: 'scope' };
   return Object.fromEntries(Object.entries(map).map(([k, v]) => {

@@ -1,5 +1,5 @@
 """The repository's recorded cases, replayed through the package and compared field by field the
-way `crates/aftership-core/src/fixture.rs` does (same placeholders, same JSON shapes)."""
+way `crates/aftership-testkit/src/fixture/` does (same placeholders, same JSON shapes)."""
 
 from __future__ import annotations
 

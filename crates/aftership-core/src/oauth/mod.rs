@@ -20,8 +20,6 @@
 //!   and the result says honestly whether it matched.
 
 mod authorize;
-#[cfg(feature = "fixture")]
-pub mod cases;
 mod error;
 mod fields;
 mod launch;

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use aftership_core::fixture::{discover, Fixture};
 use aftership_core::{build_request, BodySpec, OperationSpec, ParamKind, RequestContext, Settings};
+use aftership_testkit::fixture::{discover, Fixture};
 use serde_json::{json, Map, Value};
 
 /// Sets `path` (`a.b`, `a[].b`) in `value` to a placeholder so required-field checks pass.

@@ -3,13 +3,12 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{
+use crate::fixture::{diff, RecordedResponse};
+use aftership_core::oauth::{
     launch_json, oauth_error_json, redirect_json, token_set_json, HmacPolicy, LaunchRequest,
     OAuthApp, OAuthError, OAuthRedirect, TokenFields, TokenGrant, TokenSet,
 };
-use crate::fixture::{diff, RecordedResponse};
-use crate::secret::Secret;
-use crate::types::{HttpRequest, HttpResponse};
+use aftership_core::{HttpRequest, HttpResponse, Secret};
 
 /// What runs a case: the native core or the component.
 pub trait OAuthBackend {
@@ -65,7 +64,7 @@ impl OAuthBackend for NativeOAuth {
         state: &str,
         product: Option<&str>,
     ) -> Result<String, OAuthError> {
-        super::authorization_url(app, scopes, state, product)
+        aftership_core::oauth::authorization_url(app, scopes, state, product)
     }
     fn verify_redirect(
         &mut self,
@@ -74,14 +73,14 @@ impl OAuthBackend for NativeOAuth {
         expected_state: &str,
         policy: HmacPolicy,
     ) -> Result<OAuthRedirect, OAuthError> {
-        super::verify_redirect(app, query, expected_state, policy)
+        aftership_core::oauth::verify_redirect(app, query, expected_state, policy)
     }
     fn token_request(
         &mut self,
         app: &OAuthApp,
         grant: &TokenGrant,
     ) -> Result<HttpRequest, OAuthError> {
-        super::token_request(app, grant)
+        aftership_core::oauth::token_request(app, grant)
     }
     fn verify_launch(
         &mut self,
@@ -91,7 +90,7 @@ impl OAuthBackend for NativeOAuth {
         tolerance_ms: Option<u64>,
         policy: HmacPolicy,
     ) -> Result<LaunchRequest, OAuthError> {
-        super::verify_launch(app, query, now_unix_ms, tolerance_ms, policy)
+        aftership_core::oauth::verify_launch(app, query, now_unix_ms, tolerance_ms, policy)
     }
     fn parse_token_response(
         &mut self,
@@ -100,9 +99,9 @@ impl OAuthBackend for NativeOAuth {
         fields: &TokenFields,
     ) -> Result<TokenSet, OAuthError> {
         if *fields == TokenFields::default() {
-            super::parse_token_response(response, now_unix_ms)
+            aftership_core::oauth::parse_token_response(response, now_unix_ms)
         } else {
-            super::parse_token_response_with(response, now_unix_ms, fields)
+            aftership_core::oauth::parse_token_response_with(response, now_unix_ms, fields)
         }
     }
 }
