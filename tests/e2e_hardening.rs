@@ -132,16 +132,17 @@ fn cli_replay_never_prints_an_oauth_token_under_a_custom_header() {
         "settings": {"api_type": "tracking", "auth_mode": "oauth-token",
                      "access_token": TOKEN, "oauth_token_header": "x-auth"},
         "operation": "tracking.get_tracking_by_id",
-        "input": {"id": "abc"},
+        // The token also reaches the URL, so only masking by value can hide it there.
+        "input": {"id": TOKEN},
         "now_unix_ms": 1_783_327_777_000u64,
         "expected_request": {
             "method": "GET",
-            "url": "https://api.aftership.com/tracking/2026-07/trackings/abc",
+            "url": format!("https://api.aftership.com/tracking/2026-07/trackings/{TOKEN}"),
             "headers": {"content-type": "application/json", "x-auth": TOKEN},
             "body": null
         },
         "response": {"status": 200, "headers": {}, "body": {"meta": {"code": 200}, "data": {}}},
-        "expected_outcome": {"data": {}}
+        "expected_outcome": {"data": {}, "next_page": null}
     });
     std::fs::write(
         case.join("oauth_custom_header.json"),
@@ -149,9 +150,14 @@ fn cli_replay_never_prints_an_oauth_token_under_a_custom_header() {
     )
     .unwrap();
     let out = cli(&["replay", dir.to_str().unwrap()]);
+    assert!(out.contains("ok   "), "the fixture did not replay: {out}");
     assert!(
         out.contains("x-auth: ***"),
         "the request was not printed masked: {out}"
+    );
+    assert!(
+        out.contains("/trackings/***"),
+        "the URL was not masked by value: {out}"
     );
     assert!(!out.contains(TOKEN), "the token leaked: {out}");
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use aftership_core::{
     ConnectionCheck, ConnectorError, HttpRequest, HttpResponse, Outcome, RequestContext, Settings,
 };
-use aftership_harness::runner::output::{excerpt, Out};
+use aftership_harness::runner::output::{excerpt, Masker, Out};
 use aftership_harness::ComponentBackend;
 use aftership_testkit::fixture::{self, Backend, Fixture};
 
@@ -18,11 +18,13 @@ pub struct Args {
     pub dir: Option<PathBuf>,
 }
 
-/// Passes calls to the component and keeps what came back, for printing.
+/// Passes calls to the component and keeps what came back, for printing, with a masker for the
+/// credentials of the settings the fixture ran with (masking by value, not only by header name).
 struct Recording<'a> {
     inner: ComponentBackend<'a>,
     request: Option<Result<HttpRequest, ConnectorError>>,
     parsed: Option<Result<Outcome, ConnectorError>>,
+    masker: Masker,
 }
 
 impl Backend for Recording<'_> {
@@ -33,6 +35,7 @@ impl Backend for Recording<'_> {
         input: &str,
         context: &RequestContext,
     ) -> Result<HttpRequest, ConnectorError> {
+        self.masker = Masker::for_settings(settings);
         let result = self
             .inner
             .build_request(settings, operation_id, input, context);
@@ -60,6 +63,7 @@ impl Backend for Recording<'_> {
         settings: &Settings,
         context: &RequestContext,
     ) -> Result<ConnectionCheck, ConnectorError> {
+        self.masker = Masker::for_settings(settings);
         let result = self.inner.connection_test(settings, context);
         self.request = Some(
             result
@@ -123,6 +127,7 @@ pub fn run(args: Args) -> CliResult {
             inner: host.backend(),
             request: None,
             parsed: None,
+            masker: Masker::none(),
         };
         let problems = match std::fs::read_to_string(path) {
             Err(e) => vec![format!("read: {e}")],
@@ -137,18 +142,20 @@ pub fn run(args: Args) -> CliResult {
         };
         let verdict = if problems.is_empty() { "ok  " } else { "FAIL" };
         out.line(format!("{verdict} {shown}"))?;
+        // The case's own output, masked by the values of the credentials it ran with.
+        let case_out = Out::new(recording.masker.clone());
         match &recording.request {
-            Some(Ok(request)) => out.request(request, "     ")?,
-            Some(Err(error)) => out.error(error, "     ")?,
+            Some(Ok(request)) => case_out.request(request, "     ")?,
+            Some(Err(error)) => case_out.error(error, "     ")?,
             None => {}
         }
         match &recording.parsed {
-            Some(Ok(outcome)) => out.outcome(outcome, "     ")?,
-            Some(Err(error)) => out.error(error, "     ")?,
+            Some(Ok(outcome)) => case_out.outcome(outcome, "     ")?,
+            Some(Err(error)) => case_out.error(error, "     ")?,
             None => {}
         }
         for problem in &problems {
-            out.line(format!("     ! {}", excerpt(problem, 400)))?;
+            case_out.line(format!("     ! {}", excerpt(problem, 400)))?;
         }
         if problems.is_empty() {
             passed += 1;
