@@ -295,16 +295,14 @@ impl Runner {
                         )
                         .map_err(|e| CallError::Host(e.to_string()))
                         .and_then(|r| r.map_err(CallError::Connector));
-                    let date_wait = retry_after_date(&response);
                     exchange.response = Some(response);
                     match parsed {
                         Ok(outcome) => {
                             exchange.result = Ok(outcome);
                             return exchange;
                         }
-                        Err(CallError::Connector(mut error)) => {
-                            if let ConnectorError::RateLimited(limit) = &mut error {
-                                limit.retry_after_ms = limit.retry_after_ms.or(date_wait);
+                        Err(CallError::Connector(error)) => {
+                            if let ConnectorError::RateLimited(limit) = &error {
                                 let wait =
                                     Duration::from_millis(limit.retry_after_ms.unwrap_or(1000));
                                 self.pacer.pause(&key, Instant::now() + wait);
@@ -342,37 +340,5 @@ impl Runner {
                 return exchange;
             }
         }
-    }
-}
-
-/// The wait of a `Retry-After` given as an HTTP date (RFC 9110 allows seconds or a date; the
-/// component reads the seconds form, this covers the other).
-pub fn retry_after_date(response: &HttpResponse) -> Option<u64> {
-    let at = httpdate::parse_http_date(response.header("retry-after")?.trim()).ok()?;
-    let wait = at
-        .duration_since(SystemTime::now())
-        .unwrap_or(Duration::ZERO);
-    Some(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retry_after_as_an_http_date_becomes_a_wait() {
-        let at = SystemTime::now() + Duration::from_secs(30);
-        let response = HttpResponse {
-            status: 429,
-            headers: vec![("Retry-After".into(), httpdate::fmt_http_date(at))],
-            body: Vec::new(),
-        };
-        let wait = retry_after_date(&response).unwrap();
-        assert!((28_000..=30_000).contains(&wait), "{wait}");
-        let seconds = HttpResponse {
-            headers: vec![("retry-after".into(), "5".into())],
-            ..response
-        };
-        assert_eq!(retry_after_date(&seconds), None);
     }
 }
