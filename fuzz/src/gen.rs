@@ -6,6 +6,7 @@ use aftership_core::{
     Settings,
 };
 use aftership_testkit::fixture::TEST_RSA_PRIVATE_KEY;
+use aftership_testkit::inputs::fill_required;
 use arbitrary::Unstructured;
 use serde_json::{json, Map, Value};
 
@@ -137,41 +138,6 @@ pub fn operation(u: &mut Unstructured) -> R<&'static OperationSpec> {
     u.choose(&ops).copied()
 }
 
-/// Sets a required body path (`a.b`, `a[].b`) to a placeholder.
-fn fill(value: &mut Value, path: &str) {
-    let (head, rest) = path
-        .split_once('.')
-        .map_or((path, None), |(h, r)| (h, Some(r)));
-    let (name, each) = head.strip_suffix("[]").map_or((head, false), |n| (n, true));
-    let Some(map) = value.as_object_mut() else {
-        return;
-    };
-    match (rest, each) {
-        (None, false) => {
-            map.entry(name).or_insert(json!("x1"));
-        }
-        (None, true) => {
-            map.entry(name).or_insert(json!(["x1"]));
-        }
-        (Some(rest), false) => {
-            let child = map.entry(name).or_insert(json!({}));
-            if !child.is_object() {
-                *child = json!({});
-            }
-            fill(child, rest);
-        }
-        (Some(rest), true) => {
-            let items = map.entry(name).or_insert(json!([{}]));
-            if !items.is_array() {
-                *items = json!([{}]);
-            }
-            for item in items.as_array_mut().into_iter().flatten() {
-                fill(item, rest);
-            }
-        }
-    }
-}
-
 /// A query value for a parameter: usually of the right kind, sometimes anything.
 fn query_value(u: &mut Unstructured, kind: &ParamKind) -> R<Value> {
     if u.ratio(1, 5)? {
@@ -230,7 +196,7 @@ pub fn input(u: &mut Unstructured, op: &OperationSpec) -> R<String> {
             let mut body = json!({});
             if u.ratio(9, 10)? {
                 for path in shape.required {
-                    fill(&mut body, path);
+                    fill_required(&mut body, path);
                 }
             }
             for _ in 0..u.int_in_range(0..=3u8)? {

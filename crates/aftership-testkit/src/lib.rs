@@ -4,5 +4,6 @@
 
 pub mod bless;
 pub mod fixture;
+pub mod inputs;
 pub mod oauth_cases;
 pub mod webhook_cases;

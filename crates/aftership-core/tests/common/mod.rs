@@ -5,44 +5,8 @@ use std::path::Path;
 
 use aftership_core::{build_request, BodySpec, OperationSpec, ParamKind, RequestContext, Settings};
 use aftership_testkit::fixture::{discover, Fixture};
+use aftership_testkit::inputs::fill_required;
 use serde_json::{json, Map, Value};
-
-/// Sets `path` (`a.b`, `a[].b`) in `value` to a placeholder so required-field checks pass.
-fn fill(value: &mut Value, path: &str) {
-    let (head, rest) = match path.split_once('.') {
-        Some((h, r)) => (h, Some(r)),
-        None => (path, None),
-    };
-    let (name, each) = match head.strip_suffix("[]") {
-        Some(n) => (n, true),
-        None => (head, false),
-    };
-    let map = value.as_object_mut().expect("object");
-    match (rest, each) {
-        (None, false) => {
-            map.entry(name).or_insert(json!("x1"));
-        }
-        (None, true) => {
-            map.entry(name).or_insert(json!(["x1"]));
-        }
-        (Some(rest), false) => {
-            let child = map.entry(name).or_insert(json!({}));
-            if !child.is_object() {
-                *child = json!({});
-            }
-            fill(child, rest)
-        }
-        (Some(rest), true) => {
-            let items = map.entry(name).or_insert(json!([{}]));
-            if !items.is_array() {
-                *items = json!([{}]);
-            }
-            for item in items.as_array_mut().expect("array") {
-                fill(item, rest);
-            }
-        }
-    }
-}
 
 /// Path and query parameters as `valid_input` sets them, and the required body fields filled with
 /// placeholders (enough for a body without typed parts or rules).
@@ -63,7 +27,7 @@ fn placeholder_input(op: &OperationSpec) -> Map<String, Value> {
     if let BodySpec::Json { shape, .. } = op.body {
         let mut body = json!({});
         for path in shape.required {
-            fill(&mut body, path);
+            fill_required(&mut body, path);
         }
         input.insert("body".into(), body);
     }
