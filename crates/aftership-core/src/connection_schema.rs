@@ -1,49 +1,19 @@
 //! The connection form as standard JSON Schema (2020-12) plus a UI schema, generated from the
 //! manifest's field list so that a field added there (with its `visible_when`) reaches the schema
-//! by itself. Value rules mirror `settings::validate_settings` (and `OAuthApp::validate` for the
-//! OAuth app fields); a test checks both agree over a corpus of settings.
+//! by itself. Each field's value rules (its `schema` in the settings field list) mirror
+//! `settings::validate_settings` (and `OAuthApp::validate` for the OAuth app fields); a test
+//! checks both agree over a corpus of settings.
 
 use serde_json::{json, Map, Value};
 
-/// A header value: printable ASCII, no surrounding whitespace (settings.rs `check_header_value`).
-const HEADER_VALUE: &str = "^[!-~]([ -~]*[!-~])?$";
-/// The same, or blank (an optional value that is ignored when blank).
-const HEADER_VALUE_OR_BLANK: &str = "^(\\s*|[!-~]([ -~]*[!-~])?)$";
-/// An absolute https URL (or http on a loopback host), printable ASCII without `#` (oauth.rs).
-const APP_URL: &str = "^(https://[!-\"$-.0-~][!-\"$-~]*|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])([/:?][!-\"$-~]*)?)$";
+use crate::settings::connection_fields;
 
-/// Value rules per field id: (when shown, when hidden). `None` when hidden means "ignored".
+/// Value rules of a field id: (when shown, when hidden), from its entry in the field list.
 fn value_rules(id: &str) -> (Value, Option<Value>) {
-    match id {
-        "name" => (json!({"pattern": "\\S", "maxLength": 200}), None),
-        "api-key" | "access-token" => (
-            json!({"pattern": HEADER_VALUE, "maxLength": 4096}),
-            // A key given in OAuth mode is still sent-safe checked when not blank.
-            (id == "api-key").then(|| json!({"pattern": HEADER_VALUE_OR_BLANK, "maxLength": 4096})),
-        ),
-        "api-secret" => (json!({"pattern": "\\S", "maxLength": 16384}), None),
-        "oauth-token-header" => (json!({"pattern": "^\\s*[A-Za-z0-9_-]+\\s*$"}), None),
-        // Trimmed first; blank means "no store"; at most 128 characters; a header value.
-        "store-id" => {
-            let rule = json!({"pattern": "^\\s*([!-~]([ -~]{0,126}[!-~])?)?\\s*$"});
-            (rule.clone(), Some(rule))
-        }
-        "base-url" => (
-            json!({"pattern": "^\\s*(https?://[A-Za-z0-9.:\\[\\]-]+/*)?\\s*$"}),
-            None,
-        ),
-        "environment" => (json!({}), Some(json!({"const": "production"}))),
-        "oauth-client-id" => (json!({"pattern": "^[!-~]{1,512}$"}), None),
-        "oauth-client-secret" => (json!({"pattern": "^[!-~]{1,1024}$"}), None),
-        "oauth-redirect-uri" => (json!({"pattern": APP_URL, "maxLength": 2048}), None),
-        // Trimmed, then a short identifier (oauth `check_product`).
-        "oauth-product" => (json!({"pattern": "^\\s*[A-Za-z0-9_.-]{1,64}\\s*$"}), None),
-        "oauth-authorize-url" | "oauth-token-url" => (
-            json!({"anyOf": [{"pattern": "^\\s*$"}, {"pattern": APP_URL, "maxLength": 2048}]}),
-            None,
-        ),
-        _ => (json!({}), None),
-    }
+    connection_fields()
+        .iter()
+        .find(|f| f.id == id)
+        .map_or_else(|| (json!({}), None), |f| (f.schema)())
 }
 
 /// The schema of one field, from its entry in the field list.

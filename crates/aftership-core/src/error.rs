@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use strum::{EnumDiscriminants, EnumString, IntoStaticStr, VariantArray};
+
 /// A problem with one field of the settings or of an operation input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
@@ -62,49 +64,67 @@ pub struct Unexpected {
     pub retryable: bool,
 }
 
-/// Everything that can go wrong, one case per thing a host can do about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Everything that can go wrong, one case per thing a host can do about it. Its case names
+/// ([`ErrorKind`], snake_case) are the fixtures' and the manifest's `error_kinds`, and match the
+/// WIT `connector-error` cases. New cases may be added: match with a wildcard arm.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, EnumDiscriminants)]
+#[non_exhaustive]
+#[strum_discriminants(
+    name(ErrorKind),
+    vis(pub),
+    derive(IntoStaticStr, EnumString, VariantArray, Hash),
+    strum(serialize_all = "snake_case"),
+    // `non_exhaustive` as a list-form attribute, the only form `strum_discriminants` passes on.
+    cfg_attr(all(), non_exhaustive),
+    doc = "The case of a [`ConnectorError`], without its data (`ConnectorError::kind`)."
+)]
 pub enum ConnectorError {
     /// Fix the connection settings.
+    #[error("invalid settings: {}", FieldList(.0))]
     InvalidSettings(Vec<FieldError>),
     /// Fix the operation input.
+    #[error("invalid input: {}", FieldList(.0))]
     InvalidInput(Vec<FieldError>),
     /// The operation is not offered for this API type.
+    #[error("unknown operation `{0}`")]
     UnknownOperation(String),
     /// 401: credentials refused.
+    #[error("unauthorized: {}", Api(.0))]
     Unauthorized(ApiError),
     /// 403: not allowed.
+    #[error("forbidden: {}", Api(.0))]
     Forbidden(ApiError),
     /// 404: no such resource.
+    #[error("not found: {}", Api(.0))]
     NotFound(ApiError),
     /// 409: conflicts with the resource's state.
+    #[error("conflict: {}", Api(.0))]
     Conflict(ApiError),
     /// 400/422 or a 4xxx code under HTTP 200.
+    #[error("rejected: {}", Api(.0))]
     Validation(ApiError),
     /// 429.
+    #[error("rate limited{}: {}", RetryAfter(.0.retry_after_ms), Api(&.0.error))]
     RateLimited(RateLimit),
     /// 5xx.
+    #[error("server error: {}", Api(.0))]
     Server(ApiError),
     /// Not an AfterShip envelope.
+    #[error("unexpected response (HTTP {}): {}", .0.status, .0.reason)]
     UnexpectedResponse(Unexpected),
+}
+
+impl ErrorKind {
+    /// Snake-case name, as in fixtures and the manifest's `error_kinds`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 impl ConnectorError {
     /// Snake-case name of the case, as used in fixtures and the manifest.
     pub fn kind(&self) -> &'static str {
-        match self {
-            ConnectorError::InvalidSettings(_) => "invalid_settings",
-            ConnectorError::InvalidInput(_) => "invalid_input",
-            ConnectorError::UnknownOperation(_) => "unknown_operation",
-            ConnectorError::Unauthorized(_) => "unauthorized",
-            ConnectorError::Forbidden(_) => "forbidden",
-            ConnectorError::NotFound(_) => "not_found",
-            ConnectorError::Conflict(_) => "conflict",
-            ConnectorError::Validation(_) => "validation",
-            ConnectorError::RateLimited(_) => "rate_limited",
-            ConnectorError::Server(_) => "server",
-            ConnectorError::UnexpectedResponse(_) => "unexpected_response",
-        }
+        ErrorKind::from(self).as_str()
     }
 
     /// One invalid-input error.
@@ -118,71 +138,96 @@ impl ConnectorError {
     }
 }
 
-impl fmt::Display for ConnectorError {
+/// Field errors as `field: message; field: message` (in error messages).
+pub(crate) struct FieldList<'a>(pub &'a [FieldError]);
+
+impl fmt::Display for FieldList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn fields(f: &mut fmt::Formatter<'_>, errors: &[FieldError]) -> fmt::Result {
-            for (i, e) in errors.iter().enumerate() {
-                let sep = if i == 0 { "" } else { "; " };
-                write!(f, "{sep}{}: {}", e.field, e.message)?;
-            }
-            Ok(())
+        for (i, e) in self.0.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "; " };
+            write!(f, "{sep}{}: {}", e.field, e.message)?;
         }
-        fn api(f: &mut fmt::Formatter<'_>, e: &ApiError) -> fmt::Result {
-            write!(f, "HTTP {} code {}: {}", e.status, e.code, e.message)?;
-            if !e.details.is_empty() {
-                f.write_str(" (")?;
-                fields(f, &e.details)?;
-                f.write_str(")")?;
-            }
-            Ok(())
+        Ok(())
+    }
+}
+
+/// An AfterShip error answer as `HTTP <status> code <code>: <message> (<details>)`.
+struct Api<'a>(&'a ApiError);
+
+impl fmt::Display for Api<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
+        write!(f, "HTTP {} code {}: {}", e.status, e.code, e.message)?;
+        if !e.details.is_empty() {
+            write!(f, " ({})", FieldList(&e.details))?;
         }
-        match self {
-            ConnectorError::InvalidSettings(e) => {
-                f.write_str("invalid settings: ")?;
-                fields(f, e)
-            }
-            ConnectorError::InvalidInput(e) => {
-                f.write_str("invalid input: ")?;
-                fields(f, e)
-            }
-            ConnectorError::UnknownOperation(id) => write!(f, "unknown operation `{id}`"),
-            ConnectorError::Unauthorized(e) => {
-                f.write_str("unauthorized: ")?;
-                api(f, e)
-            }
-            ConnectorError::Forbidden(e) => {
-                f.write_str("forbidden: ")?;
-                api(f, e)
-            }
-            ConnectorError::NotFound(e) => {
-                f.write_str("not found: ")?;
-                api(f, e)
-            }
-            ConnectorError::Conflict(e) => {
-                f.write_str("conflict: ")?;
-                api(f, e)
-            }
-            ConnectorError::Validation(e) => {
-                f.write_str("rejected: ")?;
-                api(f, e)
-            }
-            ConnectorError::RateLimited(r) => {
-                f.write_str("rate limited")?;
-                if let Some(ms) = r.retry_after_ms {
-                    write!(f, ", retry after {ms} ms")?;
-                }
-                f.write_str(": ")?;
-                api(f, &r.error)
-            }
-            ConnectorError::Server(e) => {
-                f.write_str("server error: ")?;
-                api(f, e)
-            }
-            ConnectorError::UnexpectedResponse(u) => {
-                write!(f, "unexpected response (HTTP {}): {}", u.status, u.reason)
-            }
+        Ok(())
+    }
+}
+
+/// `, retry after <ms> ms` when the wait is known.
+struct RetryAfter(Option<u64>);
+
+impl fmt::Display for RetryAfter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(ms) => write!(f, ", retry after {ms} ms"),
+            None => Ok(()),
         }
     }
 }
 
-impl std::error::Error for ConnectorError {}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(details: Vec<FieldError>) -> ApiError {
+        ApiError {
+            status: 429,
+            code: 42900,
+            message: "slow down".into(),
+            details,
+            ..ApiError::default()
+        }
+    }
+
+    #[test]
+    fn messages_name_the_case_and_its_fields() {
+        let e = ConnectorError::InvalidSettings(vec![
+            FieldError::new("name", "required"),
+            FieldError::new("api-key", "bad"),
+        ]);
+        assert_eq!(
+            e.to_string(),
+            "invalid settings: name: required; api-key: bad"
+        );
+        let limited = ConnectorError::RateLimited(RateLimit {
+            retry_after_ms: Some(1500),
+            error: api(vec![FieldError::new("x", "y")]),
+        });
+        assert_eq!(
+            limited.to_string(),
+            "rate limited, retry after 1500 ms: HTTP 429 code 42900: slow down (x: y)"
+        );
+        let unknown = ConnectorError::RateLimited(RateLimit {
+            retry_after_ms: None,
+            error: api(vec![]),
+        });
+        assert_eq!(
+            unknown.to_string(),
+            "rate limited: HTTP 429 code 42900: slow down"
+        );
+        assert_eq!(limited.kind(), "rate_limited");
+    }
+
+    #[test]
+    fn kinds_are_the_snake_case_case_names() {
+        let kinds: Vec<&str> = ErrorKind::VARIANTS.iter().map(|k| k.as_str()).collect();
+        assert_eq!(kinds.len(), 11);
+        assert_eq!(kinds[0], "invalid_settings");
+        assert_eq!(kinds[10], "unexpected_response");
+        for kind in ErrorKind::VARIANTS {
+            assert_eq!(kind.as_str().parse::<ErrorKind>(), Ok(*kind));
+        }
+    }
+}

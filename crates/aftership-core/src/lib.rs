@@ -24,6 +24,7 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod sets;
 mod settings;
 mod types;
 pub mod webhook;
@@ -32,8 +33,8 @@ pub use catalog::{
     all_operations, find_operation, operations_for, BodySpec, Family, OperationSpec, Paging, Param,
     ParamKind, StoreIdRule,
 };
-pub use error::{ApiError, ConnectorError, FieldError, RateLimit, Unexpected};
-pub use manifest::{input_schema, manifest_json, manifest_value};
+pub use error::{ApiError, ConnectorError, ErrorKind, FieldError, RateLimit, Unexpected};
+pub use manifest::{input_schema, manifest_json, manifest_value, WIT_PACKAGE};
 pub use request::{build_request, connection_test, ConnectionCheck, MAX_INPUT_BYTES};
 pub use response::{parse_response, parse_response_owned, MAX_RETRY_AFTER_MS};
 pub use secret::Secret;

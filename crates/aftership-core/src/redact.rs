@@ -8,7 +8,7 @@
 //! credential under any header name (e.g. `oauth_token_header: "x-auth"`); masking by name
 //! catches derived values such as signatures, which no secret list contains.
 
-use crate::settings::Settings;
+use crate::settings::{connection_fields, Settings};
 
 /// What a masked value prints as.
 pub const MASK: &str = "***";
@@ -53,22 +53,20 @@ impl std::fmt::Debug for Redactor {
 }
 
 impl Redactor {
-    /// A redactor for every secret of `settings`: API key, API secret (an RSA key also line by
-    /// line), access token, and the configured OAuth token header name.
+    /// A redactor for every secret of `settings` (the `secret` fields of the connection form: API
+    /// key, API secret, access token; each also line by line, for an RSA key) and the configured
+    /// OAuth token header name.
     pub fn new(settings: &Settings) -> Redactor {
         let mut redactor = Redactor::default();
-        redactor.add_secret(settings.api_key.expose());
-        if let Some(secret) = &settings.api_secret {
-            redactor.add_secret(secret.expose());
+        let secrets = connection_fields().iter().filter(|f| f.secret);
+        for value in secrets.filter_map(|f| f.value.and_then(|read| read(settings))) {
+            redactor.add_secret(value);
             // A PEM key can surface in pieces (one base64 line, or with `\n` escaped).
-            for line in secret.expose().lines() {
+            for line in value.lines() {
                 if !line.starts_with("-----") {
                     redactor.add_secret(line.trim());
                 }
             }
-        }
-        if let Some(token) = &settings.access_token {
-            redactor.add_secret(token.expose());
         }
         redactor.token_header = settings
             .oauth_token_header

@@ -138,6 +138,18 @@ fn error_to(e: core::ConnectorError) -> wit::ConnectorError {
             excerpt: u.excerpt,
             retryable: u.retryable,
         }),
+        other => wit::ConnectorError::UnexpectedResponse(unknown_case(&other)),
+    }
+}
+
+/// A core error case the WIT has no case for yet (the core's errors are `#[non_exhaustive]`):
+/// sent as `unexpected-response` with the error's message.
+pub(super) fn unknown_case(error: &dyn std::fmt::Display) -> wit::Unexpected {
+    wit::Unexpected {
+        status: 0,
+        reason: error.to_string(),
+        excerpt: String::new(),
+        retryable: false,
     }
 }
 

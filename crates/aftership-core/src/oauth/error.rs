@@ -4,7 +4,9 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::error::{FieldError, Unexpected};
+use strum::IntoStaticStr;
+
+use crate::error::{FieldError, FieldList, Unexpected};
 
 /// An OAuth error answer (`{error, error_description}`) from the redirect or the token endpoint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,31 +21,47 @@ pub struct ProviderError {
     pub retryable: bool,
 }
 
-/// Everything that can go wrong. Never contains the client secret, a code or a token.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Everything that can go wrong. Never contains the client secret, a code or a token. New cases
+/// may be added: match with a wildcard arm.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum OAuthError {
     /// Fix the app record (per field).
+    #[error("invalid OAuth app: {}", FieldList(.0))]
     InvalidApp(Vec<FieldError>),
     /// Fix the call's other inputs (per field).
+    #[error("invalid OAuth input: {}", FieldList(.0))]
     InvalidInput(Vec<FieldError>),
     /// The redirect's `state` is missing or differs from the one sent (possible forgery).
+    #[error("the redirect's state does not match the one sent; refusing it")]
     StateMismatch,
     /// A required redirect parameter is missing (its name).
+    #[error("the redirect has no `{0}` parameter")]
     MissingParameter(String),
     /// The redirect's `hmac` does not match.
+    #[error("the redirect's hmac does not match")]
     BadHmac,
     /// The redirect has no `hmac` and the policy requires one.
+    #[error("the redirect has no hmac and one is required")]
     MissingHmac,
     /// The merchant declined or AfterShip refused the authorization (redirect `error`).
+    #[error("authorization denied: {0}")]
     AccessDenied(ProviderError),
     /// The grant is no longer good: RFC 6749 `invalid_grant`, or an AfterShip envelope error
     /// (`meta.code`/`meta.type`) under HTTP 400/401. Send the merchant through consent again.
+    #[error("the grant was refused; send the merchant through consent again: {0}")]
     Reauthorize(ProviderError),
     /// The token endpoint refused the request for another reason (e.g. `invalid_client`: fix the
     /// app record).
+    #[error("token request rejected: {0}")]
     TokenRejected(ProviderError),
     /// The App URL launch request's `timestamp` is further than the tolerance from the host's
     /// clock (either way): refuse it (a replay, or a wrong clock).
+    #[error(
+        "the launch request's timestamp ({timestamp_unix_ms} ms) is more than \
+         {tolerance_ms} ms from now ({now_unix_ms} ms)"
+    )]
     StaleRequest {
         /// The request's `timestamp`, Unix milliseconds.
         timestamp_unix_ms: u64,
@@ -53,99 +71,34 @@ pub enum OAuthError {
         tolerance_ms: u64,
     },
     /// The token endpoint's answer could not be used.
+    #[error("unexpected token response (HTTP {}): {}", .0.status, .0.reason)]
     UnexpectedResponse(Unexpected),
+}
+
+impl fmt::Display for ProviderError {
+    /// `<error> (<description>), HTTP <status>`, each part when known.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.error)?;
+        if let Some(d) = &self.description {
+            write!(f, " ({d})")?;
+        }
+        if self.status != 0 {
+            write!(f, ", HTTP {}", self.status)?;
+        }
+        Ok(())
+    }
 }
 
 impl OAuthError {
     /// Snake-case name of the case.
     pub fn kind(&self) -> &'static str {
-        match self {
-            OAuthError::InvalidApp(_) => "invalid_app",
-            OAuthError::InvalidInput(_) => "invalid_input",
-            OAuthError::StateMismatch => "state_mismatch",
-            OAuthError::MissingParameter(_) => "missing_parameter",
-            OAuthError::BadHmac => "bad_hmac",
-            OAuthError::MissingHmac => "missing_hmac",
-            OAuthError::AccessDenied(_) => "access_denied",
-            OAuthError::Reauthorize(_) => "reauthorize",
-            OAuthError::TokenRejected(_) => "token_rejected",
-            OAuthError::StaleRequest { .. } => "stale_request",
-            OAuthError::UnexpectedResponse(_) => "unexpected_response",
-        }
+        self.into()
     }
 
     pub(super) fn input(field: &str, message: impl Into<String>) -> Self {
         OAuthError::InvalidInput(vec![FieldError::new(field, message)])
     }
 }
-
-impl fmt::Display for OAuthError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let fields = |f: &mut fmt::Formatter<'_>, errors: &[FieldError]| -> fmt::Result {
-            for (i, e) in errors.iter().enumerate() {
-                let sep = if i == 0 { "" } else { "; " };
-                write!(f, "{sep}{}: {}", e.field, e.message)?;
-            }
-            Ok(())
-        };
-        let provider = |f: &mut fmt::Formatter<'_>, e: &ProviderError| -> fmt::Result {
-            write!(f, "{}", e.error)?;
-            if let Some(d) = &e.description {
-                write!(f, " ({d})")?;
-            }
-            if e.status != 0 {
-                write!(f, ", HTTP {}", e.status)?;
-            }
-            Ok(())
-        };
-        match self {
-            OAuthError::InvalidApp(e) => {
-                f.write_str("invalid OAuth app: ")?;
-                fields(f, e)
-            }
-            OAuthError::InvalidInput(e) => {
-                f.write_str("invalid OAuth input: ")?;
-                fields(f, e)
-            }
-            OAuthError::StateMismatch => {
-                f.write_str("the redirect's state does not match the one sent; refusing it")
-            }
-            OAuthError::MissingParameter(name) => {
-                write!(f, "the redirect has no `{name}` parameter")
-            }
-            OAuthError::BadHmac => f.write_str("the redirect's hmac does not match"),
-            OAuthError::MissingHmac => f.write_str("the redirect has no hmac and one is required"),
-            OAuthError::AccessDenied(e) => {
-                f.write_str("authorization denied: ")?;
-                provider(f, e)
-            }
-            OAuthError::Reauthorize(e) => {
-                f.write_str("the grant was refused; send the merchant through consent again: ")?;
-                provider(f, e)
-            }
-            OAuthError::TokenRejected(e) => {
-                f.write_str("token request rejected: ")?;
-                provider(f, e)
-            }
-            OAuthError::StaleRequest {
-                timestamp_unix_ms,
-                now_unix_ms,
-                tolerance_ms,
-            } => write!(
-                f,
-                "the launch request's timestamp ({timestamp_unix_ms} ms) is more than \
-                 {tolerance_ms} ms from now ({now_unix_ms} ms)"
-            ),
-            OAuthError::UnexpectedResponse(u) => write!(
-                f,
-                "unexpected token response (HTTP {}): {}",
-                u.status, u.reason
-            ),
-        }
-    }
-}
-
-impl std::error::Error for OAuthError {}
 
 /// The JSON form of an error for fixtures and tests.
 pub fn oauth_error_json(error: &OAuthError) -> Value {

@@ -37,6 +37,7 @@ pub use token::{
 };
 
 use serde_json::Value;
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 use crate::error::FieldError;
 use crate::secret::Secret;
@@ -147,7 +148,10 @@ impl OAuthApp {
 /// What to do with an `hmac` AfterShip sends (on the redirect and on the App URL launch).
 /// AfterShip always sends one but does not publish its recipe (which parameters, order, hex or
 /// base64, key), so the connector's recipe is an assumption; see the README's OAuth section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+/// Its ids are the WIT `hmac-policy` cases (`if-present`; `if_present` is read too, the OAuth
+/// case files' older spelling).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum HmacPolicy {
     /// Default: compute and report, never refuse. The result says [`HmacStatus::Verified`],
     /// [`HmacStatus::Mismatch`] or [`HmacStatus::Missing`]; `state` (redirect) and `timestamp`
@@ -159,13 +163,27 @@ pub enum HmacPolicy {
     /// confirmed to match the assumed one (a `verified` status in production says it does).
     Require,
     /// A wrong `hmac` is an error; a missing one is reported as [`HmacStatus::Missing`].
+    #[strum(to_string = "if-present", serialize = "if_present")]
     IfPresent,
     /// `hmac` is not computed at all; the result says [`HmacStatus::Unchecked`].
     Skip,
 }
 
+impl HmacPolicy {
+    /// The WIT case name (`report`, `require`, `if-present`, `skip`).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Parses a case name ([`Self::as_str`], or `if_present`).
+    pub fn parse(value: &str) -> Option<HmacPolicy> {
+        value.parse().ok()
+    }
+}
+
 /// What was established about an `hmac`; only [`HmacStatus::Verified`] means it matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum HmacStatus {
     /// Present and matching the assumed recipe.
     Verified,
@@ -181,12 +199,7 @@ pub enum HmacStatus {
 impl HmacStatus {
     /// Snake-case name, as in fixtures and the WIT enum.
     pub fn as_str(self) -> &'static str {
-        match self {
-            HmacStatus::Verified => "verified",
-            HmacStatus::Mismatch => "mismatch",
-            HmacStatus::Missing => "missing",
-            HmacStatus::Unchecked => "unchecked",
-        }
+        self.into()
     }
 }
 
@@ -304,6 +317,19 @@ fn opt_str(value: &Option<String>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hmac_ids_are_the_wit_case_names() {
+        let policies: Vec<&str> = HmacPolicy::VARIANTS.iter().map(|p| p.as_str()).collect();
+        assert_eq!(policies, ["report", "require", "if-present", "skip"]);
+        for p in HmacPolicy::VARIANTS {
+            assert_eq!(HmacPolicy::parse(p.as_str()), Some(*p));
+        }
+        assert_eq!(HmacPolicy::parse("if_present"), Some(HmacPolicy::IfPresent));
+        assert_eq!(HmacPolicy::parse("Report"), None);
+        let statuses: Vec<&str> = HmacStatus::VARIANTS.iter().map(|s| s.as_str()).collect();
+        assert_eq!(statuses, ["verified", "mismatch", "missing", "unchecked"]);
+    }
 
     #[test]
     fn constant_time_eq_cases() {

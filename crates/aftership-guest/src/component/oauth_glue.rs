@@ -161,6 +161,7 @@ pub(super) fn oauth_error_to(e: oauth::OAuthError) -> wit::OauthError {
             excerpt: u.excerpt,
             retryable: u.retryable,
         }),
+        other => wit::OauthError::UnexpectedResponse(super::unknown_case(&other)),
     }
 }
 
