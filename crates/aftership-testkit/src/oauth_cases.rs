@@ -228,13 +228,10 @@ fn token_fields(map: Option<&Map<String, Value>>) -> Result<TokenFields, String>
 }
 
 fn policy(case: &OAuthCase) -> Result<HmacPolicy, String> {
-    Ok(match case.hmac_policy.as_deref() {
-        None | Some("report") => HmacPolicy::Report,
-        Some("require") => HmacPolicy::Require,
-        Some("if_present") => HmacPolicy::IfPresent,
-        Some("skip") => HmacPolicy::Skip,
-        Some(other) => return Err(format!("unknown hmac_policy `{other}`")),
-    })
+    match case.hmac_policy.as_deref() {
+        None => Ok(HmacPolicy::default()),
+        Some(id) => HmacPolicy::parse(id).ok_or_else(|| format!("unknown hmac_policy `{id}`")),
+    }
 }
 
 /// Runs a case; returns the mismatches (empty = pass).

@@ -76,18 +76,20 @@ fn read_text(path: &Path, what: &str) -> Result<String, Failure> {
         .map_err(|e| usage(format!("cannot read {what} `{}`: {e}", path.display())))
 }
 
-/// Members of a settings file; every one is a string (`null` allowed where optional).
+/// Members of a settings file, in the WIT and manifest spelling (`api-type`); the snake_case
+/// spelling of the recorded fixtures (`api_type`) is read too. Every one is a string (`null`
+/// allowed where optional).
 const SETTINGS_FIELDS: &[(&str, bool)] = &[
     ("name", false),
-    ("api_type", true),
+    ("api-type", true),
     ("environment", false),
-    ("auth_mode", false),
-    ("api_key", false),
-    ("api_secret", false),
-    ("access_token", false),
-    ("oauth_token_header", false),
-    ("store_id", false),
-    ("base_url", false),
+    ("auth-mode", false),
+    ("api-key", false),
+    ("api-secret", false),
+    ("access-token", false),
+    ("oauth-token-header", false),
+    ("store-id", false),
+    ("base-url", false),
 ];
 
 /// A settings file as written, each wrong member named.
@@ -99,8 +101,13 @@ pub fn load_raw_settings(path: &Path) -> Result<FixtureSettings, Failure> {
     let object = value
         .as_object()
         .ok_or_else(|| usage(format!("settings file `{shown}` must hold a JSON object")))?;
+    let known = |name: &str| {
+        SETTINGS_FIELDS
+            .iter()
+            .find(|(n, _)| *n == name.replace('_', "-"))
+    };
     for (name, member) in object {
-        let Some((_, required)) = SETTINGS_FIELDS.iter().find(|(n, _)| n == name) else {
+        let Some((_, required)) = known(name) else {
             let known: Vec<&str> = SETTINGS_FIELDS.iter().map(|(n, _)| *n).collect();
             return Err(usage(format!(
                 "settings file `{shown}`: unknown field `{name}` (known: {})",
@@ -113,10 +120,9 @@ pub fn load_raw_settings(path: &Path) -> Result<FixtureSettings, Failure> {
             )));
         }
     }
-    if let Some((missing, _)) = SETTINGS_FIELDS
-        .iter()
-        .find(|(n, required)| *required && !object.contains_key(*n))
-    {
+    if let Some((missing, _)) = SETTINGS_FIELDS.iter().find(|(n, required)| {
+        *required && !object.keys().any(|k| known(k).is_some_and(|f| f.0 == *n))
+    }) {
         return Err(usage(format!(
             "settings file `{shown}`: field `{missing}` is missing"
         )));
