@@ -6,7 +6,8 @@ use std::path::Path;
 
 use aftership_core::oauth::{HmacPolicy, HmacStatus};
 use aftership_core::{
-    manifest_value, ApiType, AuthMode, ConnectorError, Environment, ErrorKind, Method, WIT_PACKAGE,
+    manifest_value, ApiType, AuthMode, ConnectorError, Environment, ErrorKind, Method, Settings,
+    WIT_PACKAGE,
 };
 use strum::VariantArray;
 
@@ -182,9 +183,11 @@ fn connection_fields_outside_the_oauth_app_are_the_wit_settings_record() {
         .filter(|f| f.get("group").is_none())
         .map(|f| f["id"].as_str().expect("id").to_string())
         .collect();
+    let wit = wit_record_members(&wit_text(), "connection-settings");
     assert_eq!(
-        form,
-        wit_record_members(&wit_text(), "connection-settings"),
+        form, wit,
         "the connection form and the WIT `connection-settings` record"
     );
+    let members: Vec<&str> = Settings::member_ids().collect();
+    assert_eq!(members, wit, "Settings::member_ids and the WIT record");
 }

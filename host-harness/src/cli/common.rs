@@ -76,21 +76,8 @@ fn read_text(path: &Path, what: &str) -> Result<String, Failure> {
         .map_err(|e| usage(format!("cannot read {what} `{}`: {e}", path.display())))
 }
 
-/// Members of a settings file, in the WIT and manifest spelling (`api-type`); the snake_case
-/// spelling of the recorded fixtures (`api_type`) is read too. Every one is a string (`null`
-/// allowed where optional).
-const SETTINGS_FIELDS: &[(&str, bool)] = &[
-    ("name", false),
-    ("api-type", true),
-    ("environment", false),
-    ("auth-mode", false),
-    ("api-key", false),
-    ("api-secret", false),
-    ("access-token", false),
-    ("oauth-token-header", false),
-    ("store-id", false),
-    ("base-url", false),
-];
+/// The one member a settings file must have (the others have defaults).
+const REQUIRED_SETTING: &str = "api-type";
 
 /// A settings file as written, each wrong member named.
 pub fn load_raw_settings(path: &Path) -> Result<FixtureSettings, Failure> {
@@ -101,30 +88,27 @@ pub fn load_raw_settings(path: &Path) -> Result<FixtureSettings, Failure> {
     let object = value
         .as_object()
         .ok_or_else(|| usage(format!("settings file `{shown}` must hold a JSON object")))?;
-    let known = |name: &str| {
-        SETTINGS_FIELDS
-            .iter()
-            .find(|(n, _)| *n == name.replace('_', "-"))
-    };
+    // Members in the WIT and manifest spelling (`api-type`, from the core's field list), or the
+    // snake_case one of the recorded fixtures (`api_type`). Every one is a string (`null` allowed
+    // where optional).
+    let known = |name: &str| Settings::member_ids().find(|id| *id == name.replace('_', "-"));
     for (name, member) in object {
-        let Some((_, required)) = known(name) else {
-            let known: Vec<&str> = SETTINGS_FIELDS.iter().map(|(n, _)| *n).collect();
+        let Some(id) = known(name) else {
+            let known: Vec<&str> = Settings::member_ids().collect();
             return Err(usage(format!(
                 "settings file `{shown}`: unknown field `{name}` (known: {})",
                 known.join(", ")
             )));
         };
-        if !(member.is_string() || (member.is_null() && !required)) {
+        if !(member.is_string() || (member.is_null() && id != REQUIRED_SETTING)) {
             return Err(usage(format!(
                 "settings file `{shown}`: field `{name}` must be a string"
             )));
         }
     }
-    if let Some((missing, _)) = SETTINGS_FIELDS.iter().find(|(n, required)| {
-        *required && !object.keys().any(|k| known(k).is_some_and(|f| f.0 == *n))
-    }) {
+    if !object.keys().any(|k| known(k) == Some(REQUIRED_SETTING)) {
         return Err(usage(format!(
-            "settings file `{shown}`: field `{missing}` is missing"
+            "settings file `{shown}`: field `{REQUIRED_SETTING}` is missing"
         )));
     }
     serde_json::from_value(value).map_err(|e| usage(format!("settings file `{shown}`: {e}")))

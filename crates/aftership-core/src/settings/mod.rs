@@ -64,6 +64,16 @@ impl Settings {
             .filter(|s| !s.is_empty())
     }
 
+    /// The form ids of the record's members, in form order (`name`, `api-type`, …, `base-url`):
+    /// the connection form's fields outside the OAuth app group, as the WIT
+    /// `connection-settings` record and settings files name them.
+    pub fn member_ids() -> impl Iterator<Item = &'static str> {
+        connection_fields()
+            .iter()
+            .filter(|f| f.group.is_none())
+            .map(|f| f.id)
+    }
+
     /// Scheme and host requests go to.
     pub fn origin(&self) -> &str {
         match self.base_url.as_deref().map(str::trim) {
