@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 
 use crate::auth;
 use crate::body::{check_rule, Node};
-use crate::catalog::{find_operation, BodySpec, OperationSpec, Param, ParamKind, StoreIdRule};
+use crate::catalog::{
+    find_operation, BodySpec, Family, OperationSpec, Param, ParamKind, StoreIdRule,
+};
 use crate::encode::{encode_path_segment, encode_query};
 use crate::error::{ConnectorError, FieldError};
 use crate::settings::{check_settings, ApiType, RsaKeyCheck, Settings};
@@ -31,20 +33,16 @@ pub struct ConnectionCheck {
     pub request: HttpRequest,
 }
 
-/// The cheapest authenticated call for each API type, with its input.
-fn connection_test_operation(api_type: ApiType) -> (&'static str, &'static str) {
-    match api_type {
-        ApiType::Tracking => ("tracking.list_couriers", "{}"),
-        ApiType::Shipping => ("shipping.list_shipper_accounts", r#"{"limit":1}"#),
-        ApiType::Returns => ("returns.list_item_tags", "{}"),
-        ApiType::Commerce => ("commerce.list_stores", r#"{"limit":1}"#),
-        // The only Address operation: an empty address is answered with a 4104 validation
-        // error when the key is good, and 401 when it is not.
-        ApiType::Address => ("address.validate_address", r#"{"body":{}}"#),
-        ApiType::Parser => ("parser.parse_email", r#"{"body":{}}"#),
-        ApiType::Members => ("members.list_roles", "{}"),
-        ApiType::Protection => ("protection.list_coverages", r#"{"limit":1}"#),
-    }
+/// The connection test of an API type: the one family of that type that declares a probe
+/// (`apis/<family>.rs`, `RULES.probe`), as an operation id and its input.
+fn connection_probe(api_type: ApiType) -> Option<(String, &'static str)> {
+    Family::ALL.into_iter().find_map(|family| {
+        let probe = family
+            .rules()
+            .probe
+            .filter(|_| family.api_type() == api_type)?;
+        Some((format!("{}.{}", family.id(), probe.operation), probe.input))
+    })
 }
 
 /// Builds the connection test request for the settings' API type.
@@ -52,12 +50,23 @@ pub fn connection_test(
     settings: &Settings,
     context: &RequestContext,
 ) -> Result<ConnectionCheck, ConnectorError> {
-    let (operation_id, input) = connection_test_operation(settings.api_type);
-    // Address and Parser have no cheap read: their probe sends an empty body on purpose, so the
-    // documented required body fields are not enforced here (a good key gets a validation answer).
-    let request = build(settings, operation_id, input, context, RequiredFields::Skip)?;
+    let (operation_id, input) = connection_probe(settings.api_type).ok_or_else(|| {
+        ConnectorError::UnknownOperation(format!(
+            "no connection test is declared for the {} API",
+            settings.api_type.label()
+        ))
+    })?;
+    // Some probes (Address, Parser) send an empty body on purpose, so the documented required
+    // body fields are not enforced here (a good key gets a validation answer).
+    let request = build(
+        settings,
+        &operation_id,
+        input,
+        context,
+        RequiredFields::Skip,
+    )?;
     Ok(ConnectionCheck {
-        operation_id: operation_id.to_string(),
+        operation_id,
         input: input.to_string(),
         request,
     })

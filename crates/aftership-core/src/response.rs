@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::catalog::{Family, OperationSpec, Paging, ParamKind};
+use crate::catalog::{FamilyRules, OperationSpec, Paging, ParamKind};
 use crate::details::{Details, MAX_DETAILS};
 use crate::error::{ApiError, ConnectorError, RateLimit, Unexpected};
 use crate::request::{parse_input, resolve_operation};
@@ -175,7 +175,8 @@ fn parse_parts(
         }
     };
     let meta = envelope.meta.unwrap_or_default();
-    if let Some(status) = error_status(op.family, response.status, meta.code()) {
+    let rules = op.family.rules();
+    if let Some(status) = error_status(rules, response.status, meta.code()) {
         return Err(classify(op, status, response, context, meta, envelope.data));
     }
     if !(200..300).contains(&response.status) {
@@ -202,8 +203,8 @@ fn parse_parts(
         Paging::None => None,
         _ => next_page(op, input, envelope.data)?,
     };
-    let files = match (op.family, envelope.data) {
-        (Family::Shipping, Some(data)) => crate::files::shipping_files(data),
+    let files = match (rules.files, envelope.data) {
+        (Some(files), Some(data)) => files(data),
         _ => Vec::new(),
     };
     Ok(SuccessParts {
@@ -232,37 +233,27 @@ fn decode(body: &[u8]) -> Result<Envelope<'_>, String> {
     })
 }
 
-/// Is `code` a success code? 2xx / 2xxxx (Returns-style) / legacy Postmen 3xxx.
-fn is_success_code(family: Family, code: i64) -> bool {
-    if family == Family::Parser && code == 20001 {
-        return false; // "Unable to parse the order information".
+/// Is `code` a success code? 2xx / 2xxxx (Returns-style) / legacy Postmen 3xxx, unless the
+/// family counts it as a failure.
+fn is_success_code(rules: &FamilyRules, code: i64) -> bool {
+    if rules.failure_codes.contains(&code) {
+        return false;
     }
     (100..400).contains(&code) || (3000..4000).contains(&code) || (20000..30000).contains(&code)
 }
 
-/// Shipping `meta.code`s answered under HTTP 200 that mean "not found" (AfterShip Shipping
-/// "Request Errors"): 4140 shipper account not found, 4153 item does not exist, 4157 rate is
-/// not found. Every other 4xxx stays a validation error (4172 a rate limit).
-const SHIPPING_NOT_FOUND: [i64; 3] = [4140, 4153, 4157];
-
-/// Shipping `meta.code`s that report a failure on AfterShip's or the carrier's side, not in the
-/// request (same page): 4100/4101 internal error, 4312 networking error. They are server errors,
-/// retryable unless `meta.retryable` says otherwise.
-const SHIPPING_SERVER_SIDE: [i64; 3] = [4100, 4101, 4312];
-
-/// The HTTP-like status an answer stands for, or `None` for a success.
-fn error_status(family: Family, status: u16, code: Option<i64>) -> Option<u16> {
+/// The HTTP-like status an answer stands for, or `None` for a success. The family's own codes
+/// come first (`apis/<family>.rs`, `RULES`), then the generic mapping by code width.
+fn error_status(rules: &FamilyRules, status: u16, code: Option<i64>) -> Option<u16> {
     if status >= 400 {
         return Some(status);
     }
-    let code = code.filter(|&c| !is_success_code(family, c))?;
+    let code = code.filter(|&c| !is_success_code(rules, c))?;
+    if let Some(mapped) = rules.status_for_code(code) {
+        return Some(mapped);
+    }
     Some(match code {
-        // Shipping codes that name a missing resource (Shipping "Request Errors" page).
-        _ if family == Family::Shipping && SHIPPING_NOT_FOUND.contains(&code) => 404,
-        _ if family == Family::Shipping && SHIPPING_SERVER_SIDE.contains(&code) => 500,
         400..=599 => code as u16,
-        // Shipping 4172: "too many requests", answered under HTTP 200.
-        4172 => 429,
         4000..=4999 => 400,
         5000..=5999 => 500,
         40000..=59999 => (code / 100) as u16,
@@ -296,17 +287,17 @@ fn classify(
             .filter(|d| !matches!(d.trim(), "null" | "{}" | "[]" | ""))
             .map(str::to_string),
     };
+    if let Some(field) = op.family.rules().settings_field(status, code) {
+        return ConnectorError::settings(
+            field,
+            format!("AfterShip answered {code}: {}", error.message),
+        );
+    }
     match status {
         401 => ConnectorError::Unauthorized(error),
         403 => ConnectorError::Forbidden(error),
         404 => ConnectorError::NotFound(error),
         409 => ConnectorError::Conflict(error),
-        412 if op.family == Family::Commerce && (41201..=41204).contains(&code) => {
-            ConnectorError::settings(
-                "store-id",
-                format!("AfterShip answered {code}: {}", error.message),
-            )
-        }
         429 => rate_limited(response, context, error),
         500.. => ConnectorError::Server(error),
         _ => ConnectorError::Validation(error),

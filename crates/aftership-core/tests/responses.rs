@@ -288,8 +288,14 @@ fn shipping_codes_under_http_200_map_to_their_meaning() {
     assert_eq!(kind(4101, ""), ("server", true));
     assert_eq!(kind(4312, r#","retryable":false"#), ("server", false));
     // The same codes mean nothing special on another family.
-    let body = r#"{"meta":{"code":4140,"message":"m"},"data":{}}"#;
-    assert_eq!(get(200, &[], body).unwrap_err().kind(), "validation");
+    for code in [4140, 4172, 4312] {
+        let body = format!(r#"{{"meta":{{"code":{code},"message":"m"}},"data":{{}}}}"#);
+        assert_eq!(
+            get(200, &[], &body).unwrap_err().kind(),
+            "validation",
+            "{code}"
+        );
+    }
 }
 
 #[test]

@@ -9,10 +9,30 @@
 //! `data.pagination {page, limit, has_next_page}`; array filters are repeated `ids[]=…`.
 
 use crate::body::{Kind, Rule, Shape};
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+use crate::catalog::{
+    BodySpec, Family, FamilyRules, OperationSpec, Paging, Param, Probe, SettingsCode,
+};
 use crate::types::Method;
 
 const F: Family = Family::Commerce;
+
+/// Commerce's own codes, from the Commerce request-errors page and changelog: HTTP 412 with
+/// `meta.code` 41201–41204 (invalid `as-store-id` or `date`, connection not found …) blames the
+/// connection's store ID, so it is a settings error on `store-id`. The connection test lists
+/// one store (organization-level, needs no store ID).
+pub const RULES: FamilyRules = FamilyRules {
+    settings_codes: &[SettingsCode {
+        status: 412,
+        first: 41201,
+        last: 41204,
+        field: "store-id",
+    }],
+    probe: Some(Probe {
+        operation: "list_stores",
+        input: r#"{"limit":1}"#,
+    }),
+    ..FamilyRules::GENERIC
+};
 
 /// `GET /orders` `sort` values.
 const ORDER_SORTS: &[&str] = &[

@@ -6,7 +6,7 @@
 //! (servers `https://sandbox-api.aftership.com/postmen/v3` and `https://api.aftership.com/postmen/v3`;
 //! the host comes from the settings' environment). Every success is HTTP 200 with
 //! `meta.code` 200; errors may also come as HTTP 200 with a 4-digit `meta.code` (see
-//! `response.rs`). Listings page by token: `limit` + `next_token` in, `data.next_token` out.
+//! `RULES` below). Listings page by token: `limit` + `next_token` in, `data.next_token` out.
 //!
 //! Required body fields are those the OAS declares (top-level `required` lists and the
 //! `required` lists of the schemas a body refers to: Address.v3 `street1`/`country`/`contact_name`,
@@ -17,11 +17,53 @@
 //! such as `shipper_account`, `label`, `pickup`), nothing is required here: AfterShip answers
 //! such requests itself (4104 with `meta.details`), so no documented-valid body is refused.
 
+mod files;
+
 use crate::body::{Kind, Rule, Shape};
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+use crate::catalog::{
+    BodySpec, CodeStatus, Family, FamilyRules, OperationSpec, Paging, Param, Probe,
+};
 use crate::types::Method;
 
 const F: Family = Family::Shipping;
+
+/// Shipping `meta.code`s answered under HTTP 200 that mean "not found" (AfterShip Shipping
+/// "Request Errors"): 4140 shipper account not found, 4153 item does not exist, 4157 rate is
+/// not found. Every other 4xxx stays a validation error (4172 a rate limit).
+const NOT_FOUND_CODES: &[i64] = &[4140, 4153, 4157];
+
+/// Shipping `meta.code`s that report a failure on AfterShip's or the carrier's side, not in the
+/// request (same page): 4100/4101 internal error, 4312 networking error. They are server errors,
+/// retryable unless `meta.retryable` says otherwise.
+const SERVER_SIDE_CODES: &[i64] = &[4100, 4101, 4312];
+
+/// Shipping 4172: "too many requests", answered under HTTP 200 (same page), retryable.
+const RATE_LIMIT_CODES: &[i64] = &[4172];
+
+/// Shipping's own codes (above), the documents of labels and manifests (`files`, see
+/// [`files`]) and the connection test, which lists one shipper account.
+pub const RULES: FamilyRules = FamilyRules {
+    code_statuses: &[
+        CodeStatus {
+            codes: NOT_FOUND_CODES,
+            status: 404,
+        },
+        CodeStatus {
+            codes: SERVER_SIDE_CODES,
+            status: 500,
+        },
+        CodeStatus {
+            codes: RATE_LIMIT_CODES,
+            status: 429,
+        },
+    ],
+    files: Some(files::shipping_files),
+    probe: Some(Probe {
+        operation: "list_shipper_accounts",
+        input: r#"{"limit":1}"#,
+    }),
+    ..FamilyRules::GENERIC
+};
 
 /// Page size: typed `string` without bounds in the OAS ("Number of records per page").
 const LIMIT: Param = Param::int("limit", 1, i32::MAX as i64);

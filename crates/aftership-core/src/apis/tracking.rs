@@ -12,10 +12,19 @@
 //! every request of every family (the SignString's content type stays empty without a body).
 
 use crate::body::{Rule, Shape};
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec, Paging, Param, Probe};
 use crate::types::Method;
 
 const F: Family = Family::Tracking;
+
+/// No code of its own; the connection test lists couriers, the cheapest authenticated read.
+pub const RULES: FamilyRules = FamilyRules {
+    probe: Some(Probe {
+        operation: "list_couriers",
+        input: "{}",
+    }),
+    ..FamilyRules::GENERIC
+};
 const OAS: &str = "AfterShip OAS aftership-tracking-api-openapi.yml";
 const COURIER_OAS: &str = "AfterShip OAS aftership-courier-api-openapi.yml";
 const CONNECTION_OAS: &str = "AfterShip OAS aftership-courier-connection-api-openapi.yml";

@@ -21,10 +21,13 @@
 
 // v4 filters by the same nine delivery statuses as the versioned API.
 use super::tracking::TAGS;
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec, Paging, Param};
 use crate::types::Method;
 
 const F: Family = Family::TrackingV4;
+
+/// No rule of its own; a Tracking connection is tested through Tracking 2026-07.
+pub const RULES: FamilyRules = FamilyRules::GENERIC;
 const CORE: &str = "api-core.md §2 (legacy Tracking v4; aftership-sdk-nodejs v4)";
 const SKELETON: &str = "api-evangelist-tracking-v4.json (2019 v4 skeleton); api-core.md §2";
 
