@@ -7,8 +7,10 @@ mod operation;
 mod param;
 
 pub use family::Family;
-pub use family_rules::{CodeStatus, FamilyRules, Probe, SettingsCode};
+pub use family_rules::{CodeStatus, FamilyRules, SettingsCode};
 pub use operation::{BodySpec, OperationSpec, Paging, StoreIdRule};
+pub(crate) use param::params;
+pub(crate) use param::{join, joined_len};
 pub use param::{Param, ParamKind};
 
 use crate::settings::ApiType;
@@ -83,5 +85,14 @@ mod tests {
             assert!(find_operation(&id).is_some(), "{id} is not in the table");
             assert!(probe.input.starts_with('{'), "{id}");
         }
+    }
+
+    #[test]
+    fn params_joins_lists_in_order() {
+        const HEAD: &[Param] = &[Param::text("a")];
+        let joined: &[Param] = params![HEAD, &[Param::text("b"), Param::boolean("c")], HEAD];
+        let names: Vec<_> = joined.iter().map(|p| p.name).collect();
+        assert_eq!(names, ["a", "b", "c", "a"]);
+        assert_eq!(joined[2].kind, ParamKind::Boolean);
     }
 }

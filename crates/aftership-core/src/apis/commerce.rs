@@ -9,9 +9,7 @@
 //! `data.pagination {page, limit, has_next_page}`; array filters are repeated `ids[]=…`.
 
 use crate::body::{Kind, Rule, Shape};
-use crate::catalog::{
-    BodySpec, Family, FamilyRules, OperationSpec, Paging, Param, Probe, SettingsCode,
-};
+use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec, Paging, Param, SettingsCode};
 use crate::types::Method;
 
 const F: Family = Family::Commerce;
@@ -27,11 +25,7 @@ pub const RULES: FamilyRules = FamilyRules {
         last: 41204,
         field: "store-id",
     }],
-    probe: Some(Probe {
-        operation: "list_stores",
-        input: r#"{"limit":1}"#,
-    }),
-    ..FamilyRules::GENERIC
+    ..FamilyRules::probing("list_stores", r#"{"limit":1}"#)
 };
 
 /// `GET /orders` `sort` values.
@@ -44,18 +38,11 @@ const ORDER_SORTS: &[&str] = &[
 
 /// Create-store body: `name` and `currency`.
 const CREATE_STORE_REQUIRED: &[&str] = &["name", "currency"];
-/// Create-location body: `name` and `address` (Address_with_coordinate.v1 needs `street_1`,
-/// `state`, `country_region`).
-const CREATE_LOCATION_REQUIRED: &[&str] = &[
-    "name",
-    "address",
-    "address.street_1",
-    "address.state",
-    "address.country_region",
-];
-/// Create-location body with the OAS prose rules: an enabled `order_processing` needs its
-/// cut-off time and duration in days; an enabled `pickup_setting` its duration bounds.
-const CREATE_LOCATION: Shape = Shape::required(CREATE_LOCATION_REQUIRED).fields(&[
+/// Create-location body: `name` and `address` (Address_with_coordinate.v1), with the OAS prose
+/// rules: an enabled `order_processing` needs its cut-off time and duration in days; an enabled
+/// `pickup_setting` its duration bounds.
+const CREATE_LOCATION: Shape = Shape::required(&["name", "address"]).fields(&[
+    ("address", Kind::Object(&ADDRESS)),
     (
         "order_processing",
         Kind::Object(&Shape::required(&[]).rules(&[Rule::RequiredWhenTrue(
@@ -79,86 +66,70 @@ const UPDATE_LOCATION_REQUIRED: &[&str] = &[
     "address.coordinate.latitude",
     "address.coordinate.longitude",
 ];
-/// Create-product body: `image_urls` and `variants`, each variant with `id`, `sku`, `price`
-/// (Product_variant.v1).
-const CREATE_PRODUCT_REQUIRED: &[&str] = &[
-    "image_urls",
-    "variants",
-    "variants[].id",
-    "variants[].sku",
-    "variants[].price",
-];
+/// Product_variant.v1: `id`, `sku`, `price` (the create-variant body, and each of a product's
+/// `variants`).
+const VARIANT: Shape = Shape::required(&["id", "sku", "price"]);
+/// Create-product body: `image_urls` and `variants`, each a Product_variant.v1.
+const CREATE_PRODUCT: Shape =
+    Shape::required(&["image_urls", "variants"]).fields(&[("variants", Kind::Each(&VARIANT))]);
 /// Update-product body: a given `variants` array replaces all variants; each needs its keys.
-const UPDATE_PRODUCT_REQUIRED: &[&str] = &["variants[].id", "variants[].sku", "variants[].price"];
-/// Create-variant body (Product_variant.v1).
-const CREATE_VARIANT_REQUIRED: &[&str] = &["id", "sku", "price"];
+const UPDATE_PRODUCT: Shape = Shape::required(&[]).fields(&[("variants", Kind::Each(&VARIANT))]);
+/// Order_item.v1: `id`, `quantity`, `product_title` (the create-order-item body, and each of an
+/// order's `items`).
+const ORDER_ITEM: Shape = Shape::required(&["id", "quantity", "product_title"]);
+/// Address.v1 (and Address_with_coordinate.v1, which requires the same): `street_1`, `state`,
+/// `country_region`.
+const ADDRESS: Shape = Shape::required(&["street_1", "state", "country_region"]);
+/// Pickup_location.v1 on orders and fulfillments: `location_id`.
+const PICKUP_LOCATION: Shape = Shape::required(&["location_id"]);
 /// Create-order body; items follow Order_item.v1, addresses Address.v1, the pickup location
 /// needs its `location_id`.
-const CREATE_ORDER_REQUIRED: &[&str] = &[
+const CREATE_ORDER: Shape = Shape::required(&[
     "currency",
     "number",
     "status",
     "order_total",
     "items",
     "delivery_method",
-    "items[].id",
-    "items[].quantity",
-    "items[].product_title",
-    "shipping_address.street_1",
-    "shipping_address.state",
-    "shipping_address.country_region",
-    "billing_address.street_1",
-    "billing_address.state",
-    "billing_address.country_region",
-    "pickup_location.location_id",
-];
+])
+.fields(&[
+    ("items", Kind::Each(&ORDER_ITEM)),
+    ("shipping_address", Kind::Object(&ADDRESS)),
+    ("billing_address", Kind::Object(&ADDRESS)),
+    ("pickup_location", Kind::Object(&PICKUP_LOCATION)),
+]);
 /// Update-order body: given addresses follow Address.v1.
-const UPDATE_ORDER_REQUIRED: &[&str] = &[
-    "shipping_address.street_1",
-    "shipping_address.state",
-    "shipping_address.country_region",
-    "billing_address.street_1",
-    "billing_address.state",
-    "billing_address.country_region",
-];
-/// Create-order-item body (Order_item.v1).
-const CREATE_ORDER_ITEM_REQUIRED: &[&str] = &["id", "quantity", "product_title"];
-/// Create-fulfillment body; a given `ship_from_location.address` follows Address.v1.
-const CREATE_FULFILLMENT_REQUIRED: &[&str] = &[
-    "order_id",
-    "delivery_method",
-    "status",
-    "line_items",
-    "line_items[].id",
-    "line_items[].quantity",
-    "ship_from_location.address.street_1",
-    "ship_from_location.address.state",
-    "ship_from_location.address.country_region",
-    "pickup_location.location_id",
-];
-/// Create-fulfillment body with the OAS prose rules: `ship_from_location` gives either a
-/// `location_id` or an `address`, not both; `pickup_location` is mandatory for pickups.
-const CREATE_FULFILLMENT: Shape = Shape::required(CREATE_FULFILLMENT_REQUIRED)
-    .fields(&[(
-        "ship_from_location",
-        Kind::Object(&Shape::required(&[]).rules(&[Rule::ExactlyOne(&["location_id", "address"])])),
-    )])
-    .rules(&[Rule::RequiredWhenOneOf(
-        "delivery_method",
-        &["pickup"],
-        &["pickup_location"],
-    )]);
+const UPDATE_ORDER: Shape = Shape::required(&[]).fields(&[
+    ("shipping_address", Kind::Object(&ADDRESS)),
+    ("billing_address", Kind::Object(&ADDRESS)),
+]);
+/// A fulfillment's line item: `id` and `quantity`.
+const LINE_ITEM: Shape = Shape::required(&["id", "quantity"]);
+/// A fulfillment's `ship_from_location` (OAS prose rule): either a `location_id` or an
+/// `address` (Address.v1), not both.
+const SHIP_FROM_LOCATION: Shape = Shape::required(&[])
+    .fields(&[("address", Kind::Object(&ADDRESS))])
+    .rules(&[Rule::ExactlyOne(&["location_id", "address"])]);
+/// Create-fulfillment body: `pickup_location` is mandatory for pickups (OAS prose rule).
+const CREATE_FULFILLMENT: Shape =
+    Shape::required(&["order_id", "delivery_method", "status", "line_items"])
+        .fields(&[
+            ("line_items", Kind::Each(&LINE_ITEM)),
+            ("ship_from_location", Kind::Object(&SHIP_FROM_LOCATION)),
+            ("pickup_location", Kind::Object(&PICKUP_LOCATION)),
+        ])
+        .rules(&[Rule::RequiredWhenOneOf(
+            "delivery_method",
+            &["pickup"],
+            &["pickup_location"],
+        )]);
 /// Update-fulfillment body: nothing is required, but a given `ship_from_location.address`
 /// follows Address.v1 and a given `pickup_location.address` (Pickup_location.v1) follows
 /// Address_with_coordinate.v1; both need `street_1`, `state`, `country_region`.
-const UPDATE_FULFILLMENT_REQUIRED: &[&str] = &[
-    "ship_from_location.address.street_1",
-    "ship_from_location.address.state",
-    "ship_from_location.address.country_region",
-    "pickup_location.address.street_1",
-    "pickup_location.address.state",
-    "pickup_location.address.country_region",
-];
+const UPDATE_FULFILLMENT: Shape = Shape::required(&[]).fields(&[
+    ("ship_from_location.address", Kind::Object(&ADDRESS)),
+    ("pickup_location.address", Kind::Object(&ADDRESS)),
+]);
 /// Update-fulfillment-status body.
 const UPDATE_FULFILLMENT_STATUS_REQUIRED: &[&str] = &["status", "occurred_at"];
 
@@ -255,7 +226,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/products",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), POST /products (create-product)",
     )
-    .with_body(BodySpec::json(CREATE_PRODUCT_REQUIRED))
+    .with_body(BodySpec::shape(CREATE_PRODUCT))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -292,7 +263,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/products/{id}",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), PATCH /products/{id} (update-product-by-id)",
     )
-    .with_body(BodySpec::json(UPDATE_PRODUCT_REQUIRED))
+    .with_body(BodySpec::shape(UPDATE_PRODUCT))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -302,7 +273,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/products/{id}/variants",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), POST /products/{id}/variants (create-product-variant)",
     )
-    .with_body(BodySpec::json(CREATE_VARIANT_REQUIRED))
+    .with_body(BodySpec::shape(VARIANT))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -341,7 +312,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/orders",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), POST /orders (create-order)",
     )
-    .with_body(BodySpec::json(CREATE_ORDER_REQUIRED))
+    .with_body(BodySpec::shape(CREATE_ORDER))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -376,7 +347,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/orders/{id}",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), PATCH /orders/{id} (update-order-by-id)",
     )
-    .with_body(BodySpec::json(UPDATE_ORDER_REQUIRED))
+    .with_body(BodySpec::shape(UPDATE_ORDER))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -386,7 +357,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/orders/{id}/items",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), POST /orders/{id}/items (create-order-item)",
     )
-    .with_body(BodySpec::json(CREATE_ORDER_ITEM_REQUIRED))
+    .with_body(BodySpec::shape(ORDER_ITEM))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -461,7 +432,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/fulfillments/{id}",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), PATCH /fulfillments/{id} (update-fulfillment-by-id)",
     )
-    .with_body(BodySpec::json(UPDATE_FULFILLMENT_REQUIRED))
+    .with_body(BodySpec::shape(UPDATE_FULFILLMENT))
     .requires_store_id(),
     OperationSpec::new(
         F,

@@ -8,7 +8,7 @@
 //! and `from`. Only the connection test skips those checks: it sends an empty body to
 //! `/email-parses` and reads AfterShip's 422 (good key) or 401 (bad key).
 
-use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec, Probe};
+use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec};
 use crate::types::Method;
 
 const F: Family = Family::Parser;
@@ -19,11 +19,7 @@ const F: Family = Family::Parser;
 /// enforced for the probe): a good key is answered 422, a bad one 401.
 pub const RULES: FamilyRules = FamilyRules {
     failure_codes: &[20001],
-    probe: Some(Probe {
-        operation: "parse_email",
-        input: r#"{"body":{}}"#,
-    }),
-    ..FamilyRules::GENERIC
+    ..FamilyRules::probing("parse_email", r#"{"body":{}}"#)
 };
 
 /// Every documented operation of this family.

@@ -21,7 +21,7 @@ mod files;
 
 use crate::body::{Kind, Rule, Shape};
 use crate::catalog::{
-    BodySpec, CodeStatus, Family, FamilyRules, OperationSpec, Paging, Param, Probe,
+    params, BodySpec, CodeStatus, Family, FamilyRules, OperationSpec, Paging, Param,
 };
 use crate::types::Method;
 
@@ -58,11 +58,7 @@ pub const RULES: FamilyRules = FamilyRules {
         },
     ],
     files: Some(files::shipping_files),
-    probe: Some(Probe {
-        operation: "list_shipper_accounts",
-        input: r#"{"limit":1}"#,
-    }),
-    ..FamilyRules::GENERIC
+    ..FamilyRules::probing("list_shipper_accounts", r#"{"limit":1}"#)
 };
 
 /// Page size: typed `string` without bounds in the OAS ("Number of records per page").
@@ -75,6 +71,18 @@ const CREATED_AT_MIN: Param = Param::text("created_at_min");
 const CREATED_AT_MAX: Param = Param::text("created_at_max");
 /// Filter by shipper account id.
 const SHIPPER_ACCOUNT_ID: Param = Param::text("shipper_account_id");
+
+/// A status-filtered listing's query: `status` (one of `statuses`), page size, creation window
+/// and page token.
+const fn by_status(statuses: &'static [&'static str]) -> [Param; 5] {
+    [
+        Param::one_of("status", statuses),
+        LIMIT,
+        CREATED_AT_MIN,
+        CREATED_AT_MAX,
+        NEXT_TOKEN,
+    ]
+}
 
 /// Label.v3 `status` values (GET /labels `status`).
 const LABEL_STATUSES: &[&str] = &[
@@ -298,14 +306,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/cancel-labels",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /cancel-labels (get-cancel-labels)",
     )
-    .with_query(&[
-        SHIPPER_ACCOUNT_ID,
-        Param::one_of("status", CANCEL_STATUSES),
-        LIMIT,
-        CREATED_AT_MIN,
-        CREATED_AT_MAX,
-        NEXT_TOKEN,
-    ])
+    .with_query(params![&[SHIPPER_ACCOUNT_ID], &by_status(CANCEL_STATUSES)])
     .with_paging(Paging::NextToken),
     OperationSpec::new(
         F,
@@ -368,14 +369,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/manifests",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /manifests (get-manifests)",
     )
-    .with_query(&[
-        SHIPPER_ACCOUNT_ID,
-        Param::one_of("status", MANIFEST_STATUSES),
-        LIMIT,
-        CREATED_AT_MIN,
-        CREATED_AT_MAX,
-        NEXT_TOKEN,
-    ])
+    .with_query(params![&[SHIPPER_ACCOUNT_ID], &by_status(MANIFEST_STATUSES)])
     .with_paging(Paging::NextToken),
     OperationSpec::new(
         F,
@@ -403,13 +397,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/rates",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /rates (get-rates)",
     )
-    .with_query(&[
-        Param::one_of("status", RATE_STATUSES),
-        LIMIT,
-        CREATED_AT_MIN,
-        CREATED_AT_MAX,
-        NEXT_TOKEN,
-    ])
+    .with_query(&by_status(RATE_STATUSES))
     .with_paging(Paging::NextToken),
     OperationSpec::new(
         F,
@@ -437,13 +425,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/pickups",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /pickups (get-pickups; its empty requestBody is ignored)",
     )
-    .with_query(&[
-        Param::one_of("status", PICKUP_STATUSES),
-        LIMIT,
-        CREATED_AT_MIN,
-        CREATED_AT_MAX,
-        NEXT_TOKEN,
-    ])
+    .with_query(&by_status(PICKUP_STATUSES))
     .with_paging(Paging::NextToken),
     OperationSpec::new(
         F,
@@ -471,13 +453,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/cancel-pickups",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /cancel-pickups (get-cancel-pickups)",
     )
-    .with_query(&[
-        Param::one_of("status", CANCEL_STATUSES),
-        LIMIT,
-        CREATED_AT_MIN,
-        CREATED_AT_MAX,
-        NEXT_TOKEN,
-    ])
+    .with_query(&by_status(CANCEL_STATUSES))
     .with_paging(Paging::NextToken),
     OperationSpec::new(
         F,

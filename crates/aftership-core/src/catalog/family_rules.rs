@@ -73,6 +73,14 @@ impl FamilyRules {
         probe: None,
     };
 
+    /// The generic rules, with this connection test (operation name within the family, input).
+    pub const fn probing(operation: &'static str, input: &'static str) -> FamilyRules {
+        FamilyRules {
+            probe: Some(Probe { operation, input }),
+            ..FamilyRules::GENERIC
+        }
+    }
+
     /// The status a non-success `meta.code` stands for, if the family maps it itself.
     pub fn status_for_code(&self, code: i64) -> Option<u16> {
         self.code_statuses

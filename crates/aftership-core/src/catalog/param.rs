@@ -108,3 +108,42 @@ impl Param {
         }
     }
 }
+
+/// How many parameters `parts` hold together (for [`params!`]).
+pub const fn joined_len(parts: &[&[Param]]) -> usize {
+    let (mut total, mut i) = (0, 0);
+    while i < parts.len() {
+        total += parts[i].len();
+        i += 1;
+    }
+    total
+}
+
+/// `parts` one after another, as one array of `N` (= [`joined_len`]) parameters.
+pub const fn join<const N: usize>(parts: &[&[Param]]) -> [Param; N] {
+    let mut out = [Param::text(""); N];
+    let (mut at, mut i) = (0, 0);
+    while i < parts.len() {
+        let mut j = 0;
+        while j < parts[i].len() {
+            out[at] = parts[i][j];
+            at += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(at == N, "join: N is not the parts' total length");
+    out
+}
+
+/// Several lists of query parameters as one `&'static [Param]`, joined at compile time, so a
+/// group that several operations share (a date window, a page token) is declared once.
+macro_rules! params {
+    ($($part:expr),+ $(,)?) => {{
+        const PARTS: &[&[$crate::catalog::Param]] = &[$($part),+];
+        const JOINED: [$crate::catalog::Param; $crate::catalog::joined_len(PARTS)] =
+            $crate::catalog::join(PARTS);
+        &JOINED
+    }};
+}
+pub(crate) use params;
