@@ -3,7 +3,8 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::fixture::{diff, RecordedResponse};
+use crate::case::{CallCase, Calls};
+use crate::fixture::RecordedResponse;
 use aftership_core::oauth::{
     launch_json, oauth_error_json, redirect_json, token_set_json, HmacPolicy, LaunchRequest,
     OAuthApp, OAuthError, OAuthRedirect, TokenFields, TokenGrant, TokenSet,
@@ -237,88 +238,91 @@ fn policy(case: &OAuthCase) -> Result<HmacPolicy, String> {
     })
 }
 
-/// Runs a case; returns the mismatches (empty = pass).
-pub fn run(case: &OAuthCase, backend: &mut dyn OAuthBackend) -> Vec<String> {
+/// Runs a case's call on `backend`.
+fn call(
+    case: &OAuthCase,
+    backend: &mut dyn OAuthBackend,
+) -> Result<Result<Value, OAuthError>, String> {
     let app = case.app.as_ref().map(CaseApp::to_app);
     let need_app = || {
         app.clone()
             .ok_or_else(|| "the case needs an `app`".to_string())
     };
-    let result: Result<Result<Value, OAuthError>, String> = (|| {
-        Ok(match case.call.as_str() {
-            "authorization_url" => backend
-                .authorization_url(
-                    &need_app()?,
-                    &case.scopes,
-                    case.state.as_deref().unwrap_or(""),
-                    case.product.as_deref(),
-                )
-                .map(|url| serde_json::json!({ "url": url })),
-            "verify_launch" => backend
-                .verify_launch(
+    Ok(match case.call.as_str() {
+        "authorization_url" => backend
+            .authorization_url(
+                &need_app()?,
+                &case.scopes,
+                case.state.as_deref().unwrap_or(""),
+                case.product.as_deref(),
+            )
+            .map(|url| serde_json::json!({ "url": url })),
+        "verify_launch" => backend
+            .verify_launch(
+                &need_app()?,
+                case.query.as_deref().unwrap_or(""),
+                case.now_unix_ms.unwrap_or(0),
+                case.tolerance_ms,
+                policy(case)?,
+            )
+            .map(|l| launch_json(&l)),
+        "verify_redirect" => {
+            let policy = policy(case)?;
+            backend
+                .verify_redirect(
                     &need_app()?,
                     case.query.as_deref().unwrap_or(""),
-                    case.now_unix_ms.unwrap_or(0),
-                    case.tolerance_ms,
-                    policy(case)?,
+                    case.expected_state.as_deref().unwrap_or(""),
+                    policy,
                 )
-                .map(|l| launch_json(&l)),
-            "verify_redirect" => {
-                let policy = policy(case)?;
-                backend
-                    .verify_redirect(
-                        &need_app()?,
-                        case.query.as_deref().unwrap_or(""),
-                        case.expected_state.as_deref().unwrap_or(""),
-                        policy,
-                    )
-                    .map(|r| redirect_json(&r))
-            }
-            "token_request" => {
-                let grant = case.grant.as_ref().ok_or("the case needs a `grant`")?;
-                let grant = match grant.iter().next() {
-                    Some((k, Value::String(v))) if grant.len() == 1 => match k.as_str() {
-                        "authorization_code" => {
-                            TokenGrant::AuthorizationCode(Secret::new(v.clone()))
-                        }
-                        "refresh_token" => TokenGrant::RefreshToken(Secret::new(v.clone())),
-                        other => return Err(format!("unknown grant `{other}`")),
-                    },
-                    _ => return Err("grant: one member, a string".into()),
-                };
-                backend
-                    .token_request(&need_app()?, &grant)
-                    .map(|r| request_json(&r))
-            }
-            "parse_token_response" => {
-                let recorded = case
-                    .response
-                    .as_ref()
-                    .ok_or("the case needs a `response`")?;
-                let response = recorded.to_http_response();
-                let fields = token_fields(case.token_fields.as_ref())?;
-                backend
-                    .parse_token_response(&response, case.now_unix_ms.unwrap_or(0), &fields)
-                    .map(|t| token_set_json(&t))
-            }
-            other => return Err(format!("unknown call `{other}`")),
-        })
-    })();
-    let mut problems = Vec::new();
-    match (result, &case.expected, &case.expected_error) {
-        (Err(e), _, _) => problems.push(format!("case: {e}")),
-        (_, Some(_), Some(_)) | (_, None, None) => {
-            problems.push("give exactly one of expected / expected_error".into())
+                .map(|r| redirect_json(&r))
         }
-        (Ok(Ok(value)), Some(expected), None) => diff(expected, &value, "result", &mut problems),
-        (Ok(Err(error)), None, Some(expected)) => {
-            diff(expected, &oauth_error_json(&error), "error", &mut problems)
+        "token_request" => {
+            let grant = case.grant.as_ref().ok_or("the case needs a `grant`")?;
+            let grant = match grant.iter().next() {
+                Some((k, Value::String(v))) if grant.len() == 1 => match k.as_str() {
+                    "authorization_code" => TokenGrant::AuthorizationCode(Secret::new(v.clone())),
+                    "refresh_token" => TokenGrant::RefreshToken(Secret::new(v.clone())),
+                    other => return Err(format!("unknown grant `{other}`")),
+                },
+                _ => return Err("grant: one member, a string".into()),
+            };
+            backend
+                .token_request(&need_app()?, &grant)
+                .map(|r| request_json(&r))
         }
-        (Ok(Ok(value)), None, Some(_)) => problems.push(format!("expected an error, got {value}")),
-        (Ok(Err(error)), Some(_), None) => problems.push(format!(
-            "expected success, got {}",
-            oauth_error_json(&error)
-        )),
+        "parse_token_response" => {
+            let recorded = case
+                .response
+                .as_ref()
+                .ok_or("the case needs a `response`")?;
+            let response = recorded.to_http_response();
+            let fields = token_fields(case.token_fields.as_ref())?;
+            backend
+                .parse_token_response(&response, case.now_unix_ms.unwrap_or(0), &fields)
+                .map(|t| token_set_json(&t))
+        }
+        other => return Err(format!("unknown call `{other}`")),
+    })
+}
+
+/// OAuth cases, `tests/oauth/<call>/<scenario>.json`, as a case kind.
+pub type OAuthCases = Calls<OAuthCase>;
+
+impl CallCase for OAuthCase {
+    const FOLDER: &'static str = "oauth";
+    const FOLDER_NAMES: &'static str = "call";
+    type Backend<'b> = dyn OAuthBackend + 'b;
+
+    fn folder(&self) -> &str {
+        &self.call
     }
-    problems
+
+    fn expected(&self) -> (Option<&Value>, Option<&Value>) {
+        (self.expected.as_ref(), self.expected_error.as_ref())
+    }
+
+    fn call(&self, backend: &mut Self::Backend<'_>) -> Result<Result<Value, Value>, String> {
+        Ok(call(self, backend)?.map_err(|e| oauth_error_json(&e)))
+    }
 }

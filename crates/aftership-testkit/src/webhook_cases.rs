@@ -8,7 +8,7 @@ use aftership_core::webhook::{
 };
 use aftership_core::Secret;
 
-use crate::fixture::diff;
+use crate::case::{CallCase, Calls};
 
 /// One case file.
 #[derive(Deserialize, Debug, Clone)]
@@ -65,30 +65,48 @@ impl WebhookCase {
     }
 }
 
-/// Runs a case through `verify` (the core, or the component); returns the mismatches.
-pub fn run(
-    case: &WebhookCase,
-    verify: &mut dyn FnMut(&WebhookInput) -> Result<VerifiedWebhook, WebhookError>,
-) -> Vec<String> {
-    let input = match case.input() {
-        Ok(input) => input,
-        Err(e) => return vec![e],
-    };
-    let mut problems = Vec::new();
-    match (verify(&input), &case.expected, &case.expected_error) {
-        (Ok(v), Some(expected), None) => {
-            diff(expected, &verified_json(&v), "result", &mut problems)
-        }
-        (Err(e), None, Some(expected)) => {
-            diff(expected, &webhook_error_json(&e), "error", &mut problems)
-        }
-        (_, Some(_), Some(_)) | (_, None, None) => {
-            problems.push("give exactly one of expected / expected_error".into())
-        }
-        (Ok(v), None, _) => problems.push(format!("expected an error, got {}", verified_json(&v))),
-        (Err(e), _, None) => {
-            problems.push(format!("expected success, got {}", webhook_error_json(&e)))
-        }
+/// What verifies a webhook: the core's `verify_webhook`, or the component through a closure
+/// (any `FnMut(&WebhookInput) -> Result<VerifiedWebhook, WebhookError>` is one).
+pub trait WebhookBackend {
+    /// `verify-webhook`.
+    fn verify(&mut self, input: &WebhookInput) -> Result<VerifiedWebhook, WebhookError>;
+}
+
+impl<F: FnMut(&WebhookInput) -> Result<VerifiedWebhook, WebhookError>> WebhookBackend for F {
+    fn verify(&mut self, input: &WebhookInput) -> Result<VerifiedWebhook, WebhookError> {
+        self(input)
     }
-    problems
+}
+
+/// The core, called natively.
+pub struct NativeWebhook;
+
+impl WebhookBackend for NativeWebhook {
+    fn verify(&mut self, input: &WebhookInput) -> Result<VerifiedWebhook, WebhookError> {
+        aftership_core::webhook::verify_webhook(input)
+    }
+}
+
+/// Webhook cases, `tests/webhooks/<product>/<scenario>.json`, as a case kind.
+pub type WebhookCases = Calls<WebhookCase>;
+
+impl CallCase for WebhookCase {
+    const FOLDER: &'static str = "webhooks";
+    const FOLDER_NAMES: &'static str = "product";
+    type Backend<'b> = dyn WebhookBackend + 'b;
+
+    fn folder(&self) -> &str {
+        &self.product
+    }
+
+    fn expected(&self) -> (Option<&Value>, Option<&Value>) {
+        (self.expected.as_ref(), self.expected_error.as_ref())
+    }
+
+    fn call(&self, backend: &mut Self::Backend<'_>) -> Result<Result<Value, Value>, String> {
+        let verified = backend.verify(&self.input()?);
+        Ok(verified
+            .map(|v| verified_json(&v))
+            .map_err(|e| webhook_error_json(&e)))
+    }
 }
