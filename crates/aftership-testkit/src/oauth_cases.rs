@@ -118,10 +118,8 @@ pub struct CaseApp {
     /// Redirect URL.
     pub redirect_uri: String,
     /// Authorization endpoint override.
-    #[serde(default)]
     pub authorize_url: Option<String>,
     /// Token endpoint override.
-    #[serde(default)]
     pub token_url: Option<String>,
 }
 
@@ -150,48 +148,35 @@ pub struct OAuthCase {
     /// `parse_token_response`.
     pub call: String,
     /// The app (not used by `parse_token_response`).
-    #[serde(default)]
     pub app: Option<CaseApp>,
     /// `authorization_url`: scopes.
     #[serde(default)]
     pub scopes: Vec<String>,
     /// `authorization_url`: state.
-    #[serde(default)]
     pub state: Option<String>,
     /// `authorization_url`: product.
-    #[serde(default)]
     pub product: Option<String>,
     /// `verify_redirect` / `verify_launch`: the query (or URL) received.
-    #[serde(default)]
     pub query: Option<String>,
     /// `verify_redirect`: the state the host stored.
-    #[serde(default)]
     pub expected_state: Option<String>,
     /// `verify_redirect` / `verify_launch`: `report` (default), `require`, `if_present` or
     /// `skip`.
-    #[serde(default)]
     pub hmac_policy: Option<String>,
     /// `verify_launch`: freshness tolerance, milliseconds (default 5 minutes).
-    #[serde(default)]
     pub tolerance_ms: Option<u64>,
     /// `token_request`: `{"authorization_code": …}` or `{"refresh_token": …}`.
-    #[serde(default)]
     pub grant: Option<Map<String, Value>>,
     /// `parse_token_response`: the response.
-    #[serde(default)]
     pub response: Option<RecordedResponse>,
     /// `parse_token_response`: member names replacing the RFC 6749 ones (`access_token`,
     /// `refresh_token`, `expires_in`, `token_type`, `scope` → the name to read).
-    #[serde(default)]
     pub token_fields: Option<Map<String, Value>>,
     /// `parse_token_response` / `verify_launch`: host time.
-    #[serde(default)]
     pub now_unix_ms: Option<u64>,
     /// Expected result.
-    #[serde(default)]
     pub expected: Option<Value>,
     /// Expected error ([`oauth_error_json`] shape).
-    #[serde(default)]
     pub expected_error: Option<Value>,
 }
 

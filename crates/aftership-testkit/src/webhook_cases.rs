@@ -9,6 +9,7 @@ use aftership_core::webhook::{
 use aftership_core::Secret;
 
 use crate::case::{CallCase, Calls};
+use crate::fixture::header_pairs;
 
 /// One case file.
 #[derive(Deserialize, Debug, Clone)]
@@ -28,16 +29,12 @@ pub struct WebhookCase {
     /// The raw body, exactly (its UTF-8 bytes are what was signed).
     pub body_text: String,
     /// Host time.
-    #[serde(default)]
     pub now_unix_ms: Option<u64>,
     /// Tolerance.
-    #[serde(default)]
     pub tolerance_ms: Option<u64>,
     /// Expected result ([`verified_json`] shape).
-    #[serde(default)]
     pub expected: Option<Value>,
     /// Expected error ([`webhook_error_json`] shape).
-    #[serde(default)]
     pub expected_error: Option<Value>,
 }
 
@@ -48,16 +45,7 @@ impl WebhookCase {
             product: WebhookProduct::parse(&self.product)
                 .ok_or_else(|| format!("unknown product `{}`", self.product))?,
             body: self.body_text.clone().into_bytes(),
-            headers: self
-                .headers
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                    )
-                })
-                .collect(),
+            headers: header_pairs(&self.headers),
             secret: Secret::new(self.secret.clone()),
             now_unix_ms: self.now_unix_ms,
             tolerance_ms: self.tolerance_ms,

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use aftership_testkit::bless::bless_file;
-use aftership_testkit::case::check_file;
+use aftership_testkit::case::{check_file, CaseKind};
 use aftership_testkit::fixture::{run, Fixture, Fixtures, NativeBackend};
 use aftership_testkit::oauth_cases::{NativeOAuth, OAuthCases};
 use aftership_testkit::webhook_cases::{NativeWebhook, WebhookCases};
@@ -17,16 +17,19 @@ fn fixture_path(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// The temporary folder of the test `name`.
+fn scratch_dir(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("aftership-bless-{}-{name}", std::process::id()))
+}
+
 /// A scratch copy of `rel` with `edit` applied, in its own temporary folder.
 fn scratch(name: &str, rel: &str, edit: impl FnOnce(&mut Value)) -> (PathBuf, String) {
     let original = std::fs::read_to_string(fixture_path(rel)).expect("fixture readable");
     let mut value: Value = serde_json::from_str(&original).expect("fixture JSON");
     edit(&mut value);
-    let dir = std::env::temp_dir().join(format!("aftership-bless-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let folder = Path::new(rel).parent().and_then(Path::file_name).unwrap();
-    std::fs::create_dir_all(dir.join(folder)).expect("temp dir");
-    let path = dir.join(folder).join("case.json");
+    // The whole relative path, so the layout rules hold for the copy too.
+    let path = scratch_dir(name).join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).expect("temp dir");
     std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap() + "\n").expect("write");
     (path, original)
 }
@@ -67,42 +70,15 @@ fn bless_repairs_a_wrong_request_and_outcome() {
     assert!(blessed.contains("\"as-api-key\": \"{{API_KEY}}\""));
     // A second bless finds nothing to do and leaves the file alone.
     assert_eq!(bless_file::<Fixtures>(&path, &mut NativeBackend), Ok(false));
-    std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap()).ok();
+    std::fs::remove_dir_all(scratch_dir("request")).ok();
 }
 
 #[test]
 fn bless_turns_a_wrong_outcome_into_the_error_in_place() {
     let rel = "fixtures/address/address.validate_address/not_found_404.json";
-    let (path, original) = scratch("error", rel, |v| {
-        let map = v.as_object_mut().unwrap();
-        let entries = std::mem::take(map);
-        for (key, value) in entries {
-            if key == "expected_error" {
-                map.insert(
-                    "expected_outcome".into(),
-                    json!({"data": {}, "next_page": null}),
-                );
-            } else {
-                map.insert(key, value);
-            }
-        }
-    });
-    let before = problems(&path);
-    assert!(
-        before
-            .iter()
-            .any(|p| p.starts_with("expected outcome, got error")),
-        "{before:?}"
-    );
-    assert_eq!(bless_file::<Fixtures>(&path, &mut NativeBackend), Ok(true));
-    assert!(problems(&path).is_empty(), "{:?}", problems(&path));
-    let blessed: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let original: Value = serde_json::from_str(&original).unwrap();
-    assert_eq!(blessed, original);
-    let keys: Vec<&String> = blessed.as_object().unwrap().keys().collect();
-    let want: Vec<&String> = original.as_object().unwrap().keys().collect();
-    assert_eq!(keys, want, "the block keeps its place");
-    std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap()).ok();
+    let want = "native: expected outcome, got error";
+    let (from, to) = ("expected_error", "expected_outcome");
+    swap_and_bless::<Fixtures>(rel, from, to, &mut NativeBackend, want);
 }
 
 #[test]
@@ -114,7 +90,7 @@ fn bless_leaves_a_passing_fixture_byte_for_byte() {
     );
     assert_eq!(bless_file::<Fixtures>(&path, &mut NativeBackend), Ok(false));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
-    std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap()).ok();
+    std::fs::remove_dir_all(scratch_dir("same")).ok();
 }
 
 #[test]
@@ -141,7 +117,7 @@ fn bless_refuses_a_change_of_shape() {
         "{result:?}"
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text_before);
-    std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap()).ok();
+    std::fs::remove_dir_all(scratch_dir("shape")).ok();
 }
 
 /// Swaps `from` for `to` where it stands, with a made-up value.
@@ -156,49 +132,39 @@ fn swap_block(value: &mut Value, from: &str, to: &str) {
     }
 }
 
+/// Swaps block `from` of a copy of `rel` for a wrong `to` block: the normal run must report
+/// `want`, and bless must put the file back as it was, block in place.
+fn swap_and_bless<'b, K: CaseKind>(
+    rel: &str,
+    from: &str,
+    to: &str,
+    backend: &mut K::Backend<'b>,
+    want: &str,
+) {
+    let (path, original) = scratch(K::FOLDER, rel, |v| swap_block(v, from, to));
+    let before = check_file::<K>(&path, &mut [("native", &mut *backend)]);
+    assert!(before.iter().any(|p| p.starts_with(want)), "{before:?}");
+    assert_eq!(bless_file::<K>(&path, backend), Ok(true));
+    assert!(check_file::<K>(&path, &mut [("native", &mut *backend)]).is_empty());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original, "{rel}");
+    assert_eq!(
+        bless_file::<K>(&path, backend),
+        Ok(false),
+        "a second bless is a no-op"
+    );
+    std::fs::remove_dir_all(scratch_dir(K::FOLDER)).ok();
+}
+
 #[test]
 fn bless_turns_an_oauth_result_into_the_error_in_place() {
     let rel = "oauth/verify_redirect/state_mismatch.json";
-    let (path, original) = scratch("oauth", rel, |v| {
-        swap_block(v, "expected_error", "expected")
-    });
-    let before = check_file::<OAuthCases>(&path, &mut [("native", &mut NativeOAuth)]);
-    assert!(
-        before
-            .iter()
-            .any(|p| p.starts_with("native: expected result, got error")),
-        "{before:?}"
-    );
-    assert_eq!(bless_file::<OAuthCases>(&path, &mut NativeOAuth), Ok(true));
-    let blessed = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(blessed, original, "the error block is back where it stood");
-    assert_eq!(bless_file::<OAuthCases>(&path, &mut NativeOAuth), Ok(false));
-    std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap()).ok();
+    let want = "native: expected result, got error";
+    swap_and_bless::<OAuthCases>(rel, "expected_error", "expected", &mut NativeOAuth, want);
 }
 
 #[test]
 fn bless_turns_a_webhook_error_into_the_result_in_place() {
     let rel = "webhooks/tracking/valid.json";
-    let (path, original) = scratch("webhook", rel, |v| {
-        swap_block(v, "expected", "expected_error")
-    });
-    let before = check_file::<WebhookCases>(&path, &mut [("native", &mut NativeWebhook)]);
-    assert!(
-        before
-            .iter()
-            .any(|p| p.starts_with("native: expected an error, got result")),
-        "{before:?}"
-    );
-    assert_eq!(
-        bless_file::<WebhookCases>(&path, &mut NativeWebhook),
-        Ok(true)
-    );
-    assert!(check_file::<WebhookCases>(&path, &mut [("native", &mut NativeWebhook)]).is_empty());
-    let blessed: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let original: Value = serde_json::from_str(&original).unwrap();
-    assert_eq!(blessed, original);
-    let keys: Vec<&String> = blessed.as_object().unwrap().keys().collect();
-    let want: Vec<&String> = original.as_object().unwrap().keys().collect();
-    assert_eq!(keys, want, "the block keeps its place");
-    std::fs::remove_dir_all(path.parent().unwrap().parent().unwrap()).ok();
+    let want = "native: expected an error, got result";
+    swap_and_bless::<WebhookCases>(rel, "expected", "expected_error", &mut NativeWebhook, want);
 }
