@@ -5,11 +5,9 @@
 //! Bless mode: `AFTERSHIP_BLESS=1 cargo test --test cases` first rewrites every case's expected
 //! blocks from what the component produces (only differing blocks; review the diff), then checks.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
 use aftership_core::webhook::{VerifiedWebhook, WebhookError, WebhookInput};
-use aftership_harness::Host;
 use aftership_testkit::bless::{bless_file, bless_requested};
 use aftership_testkit::case::{check_file, CaseKind};
 use aftership_testkit::fixture::{discover, Fixtures, NativeBackend};
@@ -17,19 +15,8 @@ use aftership_testkit::oauth_cases::{NativeOAuth, OAuthCases};
 use aftership_testkit::webhook_cases::{NativeWebhook, WebhookCases};
 use libtest_mimic::{Arguments, Failed, Trial};
 
-/// One compiled component per test binary, shared by every case.
-fn host() -> &'static Host {
-    static HOST: OnceLock<Host> = OnceLock::new();
-    HOST.get_or_init(|| match Host::new() {
-        Ok(host) => host,
-        Err(e) => panic!("the embedded component must load: {e}"),
-    })
-}
-
-fn tests_root() -> PathBuf {
-    let harness = Path::new(env!("CARGO_MANIFEST_DIR"));
-    harness.parent().unwrap_or(harness).join("tests")
-}
+mod common;
+use common::{host, tests_root};
 
 /// Blesses the case from the component when asked, then checks it natively and through the
 /// component.

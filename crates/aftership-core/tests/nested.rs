@@ -2,17 +2,9 @@
 //! refused by the connector, naming the field, and by the operation's input schema; the
 //! too-strict cases are now accepted by both.
 
-use aftership_core::{
-    build_request, manifest_value, ApiType, ConnectorError, RequestContext, Settings,
-};
+use aftership_core::{build_request, manifest_value, ApiType, ConnectorError, Settings};
+use aftership_testkit::helpers::context as ctx;
 use serde_json::{json, Value};
-
-fn ctx() -> RequestContext {
-    RequestContext {
-        now_unix_ms: 1_783_327_777_000,
-        request_id: None,
-    }
-}
 
 fn schema_accepts(op: &str, input: &Value) -> bool {
     let manifest = manifest_value();

@@ -6,6 +6,7 @@
 pub mod bless;
 pub mod case;
 pub mod fixture;
+pub mod helpers;
 pub mod inputs;
 pub mod oauth_cases;
 pub mod webhook_cases;
