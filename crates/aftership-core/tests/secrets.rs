@@ -29,78 +29,44 @@ fn assert_clean(text: &str, what: &str) {
     );
 }
 
-fn check_error(error: &ConnectorError, what: &str) {
+/// An error's Display, Debug and JSON shape (`json`) never show the sentinel.
+fn check_shown<E: std::fmt::Display + std::fmt::Debug>(
+    error: &E,
+    json: serde_json::Value,
+    what: &str,
+) {
     assert_clean(&error.to_string(), &format!("Display of {what}"));
     assert_clean(&format!("{error:?}"), &format!("Debug of {what}"));
-    assert_clean(
-        &error_json(error).to_string(),
-        &format!("error_json of {what}"),
-    );
+    assert_clean(&json.to_string(), &format!("json of {what}"));
+}
+
+fn check_error(error: &ConnectorError, what: &str) {
+    check_shown(error, error_json(error), what);
 }
 
 /// Every way a credential can sit in the settings of an API type.
 fn settings_variants(api_type: ApiType) -> Vec<(String, Settings)> {
     const PLAIN: &str = "plain-key-0000";
     // (label, auth mode, api key, api secret, access token, OAuth token header)
-    let table = [
-        ("api-key", AuthMode::ApiKey, SENTINEL, None, None, None),
-        (
-            "aes secret",
-            AuthMode::AesSignature,
-            PLAIN,
-            Some(SENTINEL),
-            None,
-            None,
-        ),
-        (
-            "aes key+secret",
-            AuthMode::AesSignature,
-            SENTINEL,
-            Some(SENTINEL),
-            None,
-            None,
-        ),
-        (
-            "rsa secret not a key",
-            AuthMode::RsaSignature,
-            PLAIN,
-            Some(SENTINEL),
-            None,
-            None,
-        ),
-        (
-            "rsa key",
-            AuthMode::RsaSignature,
-            SENTINEL,
-            Some(TEST_RSA_PRIVATE_KEY),
-            None,
-            None,
-        ),
-        (
-            "oauth token",
-            AuthMode::OauthToken,
-            PLAIN,
-            None,
-            Some(SENTINEL),
-            None,
-        ),
-        (
-            "oauth custom header",
-            AuthMode::OauthToken,
-            PLAIN,
-            None,
-            Some(SENTINEL),
-            Some("x-access-token"),
-        ),
-    ];
-    let variant = |(label, mode, key, secret, token, header): (
-        &str,
+    type Row = (
+        &'static str,
         AuthMode,
-        &str,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-    )| {
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    #[rustfmt::skip]
+    let table: [Row; 7] = [
+        ("api-key", AuthMode::ApiKey, SENTINEL, None, None, None),
+        ("aes secret", AuthMode::AesSignature, PLAIN, Some(SENTINEL), None, None),
+        ("aes key+secret", AuthMode::AesSignature, SENTINEL, Some(SENTINEL), None, None),
+        ("rsa secret not a key", AuthMode::RsaSignature, PLAIN, Some(SENTINEL), None, None),
+        ("rsa key", AuthMode::RsaSignature, SENTINEL, Some(TEST_RSA_PRIVATE_KEY), None, None),
+        ("oauth token", AuthMode::OauthToken, PLAIN, None, Some(SENTINEL), None),
+        ("oauth custom header", AuthMode::OauthToken, PLAIN, None, Some(SENTINEL), Some("x-access-token")),
+    ];
+    let variant = |(label, mode, key, secret, token, header): Row| {
         let mut s = Settings::new("sentinel", api_type, key);
         s.auth_mode = mode;
         s.store_id = Some("store-1".into());
@@ -377,12 +343,7 @@ fn webhook_errors_never_show_the_secret() {
 }
 
 fn check_oauth_error(error: &OAuthError, what: &str) {
-    assert_clean(&error.to_string(), &format!("Display of {what}"));
-    assert_clean(&format!("{error:?}"), &format!("Debug of {what}"));
-    assert_clean(
-        &oauth_error_json(error).to_string(),
-        &format!("json of {what}"),
-    );
+    check_shown(error, oauth_error_json(error), what);
 }
 
 #[test]
