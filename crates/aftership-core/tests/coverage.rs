@@ -156,26 +156,25 @@ fn not_in(rows: &[Row], other: &[Row]) -> Vec<String> {
     absent
 }
 
+/// Fails listing `rows`, when there are any, as `what`.
+fn assert_none(rows: &[String], what: &str) {
+    let (count, list) = (rows.len(), rows.join("\n  "));
+    assert!(
+        rows.is_empty(),
+        "{count} {what} (or with another method/path):\n  {list}"
+    );
+}
+
 #[test]
 fn every_documented_operation_is_in_the_catalog() {
     let missing = not_in(&documented(), &catalog());
-    assert!(
-        missing.is_empty(),
-        "{} documented operation(s) missing from the catalog (or with another method/path):\n  {}",
-        missing.len(),
-        missing.join("\n  ")
-    );
+    assert_none(&missing, "documented operation(s) missing from the catalog");
 }
 
 #[test]
 fn the_catalog_has_no_undocumented_operations() {
     let extra = not_in(&catalog(), &documented());
-    assert!(
-        extra.is_empty(),
-        "{} catalog operation(s) not in the documented list (or with another method/path):\n  {}",
-        extra.len(),
-        extra.join("\n  ")
-    );
+    assert_none(&extra, "catalog operation(s) not in the documented list");
 }
 
 #[test]

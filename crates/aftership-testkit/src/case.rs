@@ -129,16 +129,24 @@ pub fn result_block(got: &Result<Value, Value>, ok_key: &'static str) -> Block {
 pub trait CallCase: DeserializeOwned {
     /// Folder below `tests/` that holds the cases.
     const FOLDER: &'static str;
-    /// What a case's last folder names (`call`, `product`).
-    const FOLDER_NAMES: &'static str;
+    /// The member a case's last folder must be named after (`call`, `product`).
+    const FOLDER_MEMBER: &'static str;
     /// What runs a case.
     type Backend<'b>: ?Sized;
-    /// The value the case's last folder must have.
-    fn folder(&self) -> &str;
-    /// The `expected` and `expected_error` blocks.
-    fn expected(&self) -> (Option<&Value>, Option<&Value>);
     /// Runs the call: `Ok` the result's JSON, `Err` the error's (outer `Err`: unusable case).
     fn call(&self, backend: &mut Self::Backend<'_>) -> Result<Result<Value, Value>, String>;
+}
+
+/// A parsed [`CallCase`] with the members the generic runner reads.
+pub struct CallFile<C> {
+    /// The case.
+    pub case: C,
+    /// The value of the case's [`CallCase::FOLDER_MEMBER`].
+    pub folder: String,
+    /// The `expected` block.
+    pub expected: Option<Value>,
+    /// The `expected_error` block.
+    pub expected_error: Option<Value>,
 }
 
 /// The case kind of a [`CallCase`].
@@ -146,40 +154,46 @@ pub struct Calls<C>(PhantomData<C>);
 
 impl<C: CallCase> CaseKind for Calls<C> {
     const FOLDER: &'static str = C::FOLDER;
-    type Case = C;
+    type Case = CallFile<C>;
     type Backend<'b> = C::Backend<'b>;
     type Produced = Result<Value, Value>;
 
-    fn parse(text: &str) -> Result<C, String> {
+    fn parse(text: &str) -> Result<CallFile<C>, String> {
         let case: C = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if case.expected().0.is_some() == case.expected().1.is_some() {
+        let mut raw: Map<String, Value> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let folder = raw.get(C::FOLDER_MEMBER).and_then(Value::as_str);
+        let folder = folder.unwrap_or_default().to_string();
+        let (expected, expected_error) = (raw.remove("expected"), raw.remove("expected_error"));
+        if expected.is_some() == expected_error.is_some() {
             return Err("give exactly one of expected / expected_error".into());
         }
-        Ok(case)
+        Ok(CallFile {
+            case,
+            folder,
+            expected,
+            expected_error,
+        })
     }
 
-    fn layout_problems(path: &Path, case: &C) -> Vec<String> {
+    fn layout_problems(path: &Path, file: &CallFile<C>) -> Vec<String> {
         let folder = path
             .parent()
             .and_then(Path::file_name)
             .map(|f| f.to_string_lossy().into_owned());
-        if folder.as_deref() == Some(case.folder()) {
+        if folder.as_deref() == Some(file.folder.as_str()) {
             Vec::new()
         } else {
-            vec![format!(
-                "folder {folder:?} but {} {}",
-                C::FOLDER_NAMES,
-                case.folder()
-            )]
+            let member = C::FOLDER_MEMBER;
+            vec![format!("folder {folder:?} but {member} {}", file.folder)]
         }
     }
 
-    fn produce(case: &C, backend: &mut C::Backend<'_>) -> Result<Self::Produced, String> {
-        case.call(backend).map_err(|e| format!("case: {e}"))
+    fn produce(file: &CallFile<C>, backend: &mut C::Backend<'_>) -> Result<Self::Produced, String> {
+        file.case.call(backend).map_err(|e| format!("case: {e}"))
     }
 
-    fn compare(case: &C, produced: &Self::Produced) -> Vec<String> {
-        let (expected, expected_error) = case.expected();
+    fn compare(file: &CallFile<C>, produced: &Self::Produced) -> Vec<String> {
+        let (expected, expected_error) = (file.expected.as_ref(), file.expected_error.as_ref());
         let mut problems = Vec::new();
         compare_result(produced, "result", expected, expected_error, &mut problems);
         problems

@@ -296,16 +296,8 @@ pub type OAuthCases = Calls<OAuthCase>;
 
 impl CallCase for OAuthCase {
     const FOLDER: &'static str = "oauth";
-    const FOLDER_NAMES: &'static str = "call";
+    const FOLDER_MEMBER: &'static str = "call";
     type Backend<'b> = dyn OAuthBackend + 'b;
-
-    fn folder(&self) -> &str {
-        &self.call
-    }
-
-    fn expected(&self) -> (Option<&Value>, Option<&Value>) {
-        (self.expected.as_ref(), self.expected_error.as_ref())
-    }
 
     fn call(&self, backend: &mut Self::Backend<'_>) -> Result<Result<Value, Value>, String> {
         Ok(call(self, backend)?.map_err(|e| oauth_error_json(&e)))

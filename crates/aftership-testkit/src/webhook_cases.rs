@@ -80,16 +80,8 @@ pub type WebhookCases = Calls<WebhookCase>;
 
 impl CallCase for WebhookCase {
     const FOLDER: &'static str = "webhooks";
-    const FOLDER_NAMES: &'static str = "product";
+    const FOLDER_MEMBER: &'static str = "product";
     type Backend<'b> = dyn WebhookBackend + 'b;
-
-    fn folder(&self) -> &str {
-        &self.product
-    }
-
-    fn expected(&self) -> (Option<&Value>, Option<&Value>) {
-        (self.expected.as_ref(), self.expected_error.as_ref())
-    }
 
     fn call(&self, backend: &mut Self::Backend<'_>) -> Result<Result<Value, Value>, String> {
         let verified = backend.verify(&self.input()?);
