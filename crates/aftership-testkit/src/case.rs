@@ -127,10 +127,9 @@ pub fn result_block(got: &Result<Value, Value>, ok_key: &'static str) -> Block {
 /// A case of one call compared as a whole against an `expected` / `expected_error` pair (OAuth
 /// and webhook cases); [`Calls`] makes it a [`CaseKind`].
 pub trait CallCase: DeserializeOwned {
-    /// Folder below `tests/` that holds the cases.
-    const FOLDER: &'static str;
-    /// The member a case's last folder must be named after (`call`, `product`).
-    const FOLDER_MEMBER: &'static str;
+    /// Folder below `tests/` that holds the cases, and the member a case's last folder must be
+    /// named after (`("oauth", "call")`, `("webhooks", "product")`).
+    const FOLDERS: (&'static str, &'static str);
     /// What runs a case.
     type Backend<'b>: ?Sized;
     /// Runs the call: `Ok` the result's JSON, `Err` the error's (outer `Err`: unusable case).
@@ -141,7 +140,7 @@ pub trait CallCase: DeserializeOwned {
 pub struct CallFile<C> {
     /// The case.
     pub case: C,
-    /// The value of the case's [`CallCase::FOLDER_MEMBER`].
+    /// The value of the case's [`CallCase::FOLDERS`] member.
     pub folder: String,
     /// The `expected` block.
     pub expected: Option<Value>,
@@ -153,7 +152,7 @@ pub struct CallFile<C> {
 pub struct Calls<C>(PhantomData<C>);
 
 impl<C: CallCase> CaseKind for Calls<C> {
-    const FOLDER: &'static str = C::FOLDER;
+    const FOLDER: &'static str = C::FOLDERS.0;
     type Case = CallFile<C>;
     type Backend<'b> = C::Backend<'b>;
     type Produced = Result<Value, Value>;
@@ -161,7 +160,7 @@ impl<C: CallCase> CaseKind for Calls<C> {
     fn parse(text: &str) -> Result<CallFile<C>, String> {
         let case: C = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let mut raw: Map<String, Value> = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let folder = raw.get(C::FOLDER_MEMBER).and_then(Value::as_str);
+        let folder = raw.get(C::FOLDERS.1).and_then(Value::as_str);
         let folder = folder.unwrap_or_default().to_string();
         let (expected, expected_error) = (raw.remove("expected"), raw.remove("expected_error"));
         if expected.is_some() == expected_error.is_some() {
@@ -183,7 +182,7 @@ impl<C: CallCase> CaseKind for Calls<C> {
         if folder.as_deref() == Some(file.folder.as_str()) {
             Vec::new()
         } else {
-            let member = C::FOLDER_MEMBER;
+            let member = C::FOLDERS.1;
             vec![format!("folder {folder:?} but {member} {}", file.folder)]
         }
     }

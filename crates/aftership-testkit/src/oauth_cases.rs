@@ -11,6 +11,9 @@ use aftership_core::oauth::{
 };
 use aftership_core::{HttpRequest, HttpResponse, Secret};
 
+/// OAuth cases, `tests/oauth/<call>/<scenario>.json`, as a case kind.
+pub type OAuthCases = Calls<OAuthCase>;
+
 /// What runs a case: the native core or the component.
 pub trait OAuthBackend {
     /// `oauth-authorization-url`.
@@ -291,12 +294,8 @@ fn call(
     })
 }
 
-/// OAuth cases, `tests/oauth/<call>/<scenario>.json`, as a case kind.
-pub type OAuthCases = Calls<OAuthCase>;
-
 impl CallCase for OAuthCase {
-    const FOLDER: &'static str = "oauth";
-    const FOLDER_MEMBER: &'static str = "call";
+    const FOLDERS: (&'static str, &'static str) = ("oauth", "call");
     type Backend<'b> = dyn OAuthBackend + 'b;
 
     fn call(&self, backend: &mut Self::Backend<'_>) -> Result<Result<Value, Value>, String> {

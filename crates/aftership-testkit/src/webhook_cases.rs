@@ -11,6 +11,9 @@ use aftership_core::Secret;
 use crate::case::{CallCase, Calls};
 use crate::fixture::header_pairs;
 
+/// Webhook cases, `tests/webhooks/<product>/<scenario>.json`, as a case kind.
+pub type WebhookCases = Calls<WebhookCase>;
+
 /// One case file.
 #[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
@@ -75,12 +78,8 @@ impl WebhookBackend for NativeWebhook {
     }
 }
 
-/// Webhook cases, `tests/webhooks/<product>/<scenario>.json`, as a case kind.
-pub type WebhookCases = Calls<WebhookCase>;
-
 impl CallCase for WebhookCase {
-    const FOLDER: &'static str = "webhooks";
-    const FOLDER_MEMBER: &'static str = "product";
+    const FOLDERS: (&'static str, &'static str) = ("webhooks", "product");
     type Backend<'b> = dyn WebhookBackend + 'b;
 
     fn call(&self, backend: &mut Self::Backend<'_>) -> Result<Result<Value, Value>, String> {
