@@ -18,7 +18,7 @@ pub struct Block {
     /// Member name the block is written under.
     pub key: &'static str,
     /// Member names the block may replace (the first one present is replaced).
-    pub replaces: &'static [&'static str],
+    pub replaces: Vec<&'static str>,
     /// The block as the backend produced it (test values, not placeholders).
     pub value: Value,
 }
@@ -106,21 +106,15 @@ pub fn compare_result(
 /// The block a call's result belongs in: `ok_key` for a value, `expected_error` for an error,
 /// replacing whichever of the two the file has.
 pub fn result_block(got: &Result<Value, Value>, ok_key: &'static str) -> Block {
-    let replaces: &'static [&'static str] = match ok_key {
-        "expected_outcome" => &["expected_outcome", "expected_error"],
-        _ => &["expected", "expected_error"],
+    let (key, value) = match got {
+        Ok(value) => (ok_key, value.clone()),
+        Err(error) => ("expected_error", error.clone()),
     };
-    match got {
-        Ok(value) => Block {
-            key: ok_key,
-            replaces,
-            value: value.clone(),
-        },
-        Err(error) => Block {
-            key: "expected_error",
-            replaces,
-            value: error.clone(),
-        },
+    let replaces = vec![ok_key, "expected_error"];
+    Block {
+        key,
+        replaces,
+        value,
     }
 }
 
