@@ -79,6 +79,7 @@ fn cli_build_never_prints_an_oauth_token_under_a_custom_header() {
             "{header}: part of the token leaked: {out}"
         );
     }
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -120,4 +121,5 @@ fn cli_replay_never_prints_an_oauth_token_under_a_custom_header() {
         "the URL was not masked by value: {out}"
     );
     assert!(!out.contains(TOKEN), "the token leaked: {out}");
+    std::fs::remove_dir_all(&dir).ok();
 }
