@@ -2,34 +2,15 @@
 //! build script, compiled once per test binary) inside wasmtime. The recorded fixtures run one
 //! test per case in `tests/cases.rs`.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::Duration;
 
-use aftership_core::{ApiType, HttpResponse, RequestContext, Settings};
+use aftership_core::{ApiType, HttpResponse, Settings};
 use aftership_harness::{Host, HostError, Limits};
+use aftership_testkit::helpers::context;
 use serde_json::{json, Value};
 
-/// One compiled component per test binary (compiling takes about a second in a debug build).
-fn host() -> &'static Host {
-    static HOST: OnceLock<Host> = OnceLock::new();
-    HOST.get_or_init(|| match Host::new() {
-        Ok(host) => host,
-        Err(e) => panic!("the embedded component must load: {e}"),
-    })
-}
-
-fn workspace_root() -> PathBuf {
-    let harness = Path::new(env!("CARGO_MANIFEST_DIR"));
-    harness.parent().unwrap_or(harness).to_path_buf()
-}
-
-fn context() -> RequestContext {
-    RequestContext {
-        now_unix_ms: 1_783_327_777_000,
-        request_id: None,
-    }
-}
+mod common;
+use common::{host, workspace_root};
 
 fn settings(api_type: ApiType) -> Settings {
     Settings::new("e2e", api_type, "test-api-key-0000")

@@ -2,28 +2,15 @@
 //! match the native core and verify with the public key. The signed fixtures and the webhook and
 //! OAuth cases run one test per file in `tests/cases.rs`.
 
-use std::sync::OnceLock;
 use std::time::Instant;
 
 use aftership_core::auth::{request_sign_string, verify_rsa_pss, RSA_SIGNATURE_HEADER};
-use aftership_core::{oauth, ApiType, AuthMode, RequestContext, Secret, Settings};
-use aftership_harness::Host;
+use aftership_core::{oauth, ApiType, AuthMode, Secret, Settings};
 use aftership_testkit::fixture::{TEST_RSA_PRIVATE_KEY, TEST_RSA_PUBLIC_KEY};
+use aftership_testkit::helpers::context_at;
 
-fn host() -> &'static Host {
-    static HOST: OnceLock<Host> = OnceLock::new();
-    HOST.get_or_init(|| match Host::new() {
-        Ok(host) => host,
-        Err(e) => panic!("the embedded component must load: {e}"),
-    })
-}
-
-fn context(now_unix_ms: u64) -> RequestContext {
-    RequestContext {
-        now_unix_ms,
-        request_id: None,
-    }
-}
+mod common;
+use common::{cli, host};
 
 fn rsa_settings(api_type: ApiType) -> Settings {
     let mut settings = Settings::new("e2e-rsa", api_type, "c25b1e6fee2348b3a8bd21599b6ac2de");
@@ -47,12 +34,12 @@ fn rsa_requests_from_the_component_match_the_core_and_verify() {
         let settings = rsa_settings(api_type);
         for now in [1_783_327_777_000, 1_783_327_777_001] {
             let started = Instant::now();
-            let from_component = match host().connection_test(&settings, &context(now)) {
+            let from_component = match host().connection_test(&settings, &context_at(now)) {
                 Ok(Ok(check)) => check,
                 other => panic!("{api_type:?}: {other:?}"),
             };
             let elapsed = started.elapsed();
-            let from_core = aftership_core::connection_test(&settings, &context(now))
+            let from_core = aftership_core::connection_test(&settings, &context_at(now))
                 .unwrap_or_else(|e| panic!("{api_type:?}: {e}"));
             assert_eq!(
                 from_component, from_core,
@@ -80,7 +67,7 @@ fn an_rsa_signed_body_verifies_and_a_tampered_one_does_not() {
         &settings,
         "tracking.create_tracking",
         input,
-        &context(1_783_327_777_000),
+        &context_at(1_783_327_777_000),
     ) {
         Ok(Ok(request)) => request,
         other => panic!("{other:?}"),
@@ -136,17 +123,6 @@ fn oauth_scopes_come_from_the_component() {
         .contains(&"aftership:tracking:read".to_string()));
 }
 
-/// Runs the CLI binary and returns (exit code, stdout + stderr).
-fn cli(args: &[&str]) -> (i32, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_aftership-harness"))
-        .args(args)
-        .output()
-        .expect("the CLI runs");
-    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
-    text.push_str(&String::from_utf8_lossy(&output.stderr));
-    (output.status.code().unwrap_or(-1), text)
-}
-
 #[test]
 fn the_cli_never_prints_a_credential() {
     const SENTINEL: &str = "SENTINEL-CLI-SECRET-5c1e";
@@ -174,27 +150,12 @@ fn the_cli_never_prints_a_credential() {
     ];
     for (i, (settings, operation)) in cases.iter().zip(operations).enumerate() {
         let file = write(&format!("settings-{i}.json"), settings.clone());
+        let build = ["build", "--settings", file.as_str(), "--operation"];
         for args in [
             vec!["validate", "--settings", &file],
-            vec![
-                "build",
-                "--settings",
-                &file,
-                "--operation",
-                operation,
-                "--input",
-                "{}",
-            ],
-            vec![
-                "build",
-                "--settings",
-                &file,
-                "--operation",
-                operation,
-                "--input",
-                "{\"nope\":1}",
-            ],
-            vec!["build", "--settings", &file, "--operation", "shipping.nope"],
+            [&build[..], &[operation, "--input", "{}"]].concat(),
+            [&build[..], &[operation, "--input", "{\"nope\":1}"]].concat(),
+            [&build[..], &["shipping.nope"]].concat(),
         ] {
             let (code, text) = cli(&args);
             assert!(

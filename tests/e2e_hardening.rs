@@ -1,39 +1,11 @@
 //! Hardening cases through the real component (issue 9): bodies that used to exhaust the
 //! harness's memory cap.
 
-use std::sync::OnceLock;
+use aftership_core::{ApiType, ConnectorError, HttpResponse, Settings};
+use aftership_testkit::helpers::{context, huge_details_body};
 
-use aftership_core::{ApiType, ConnectorError, HttpResponse, RequestContext, Settings};
-use aftership_harness::Host;
-
-fn host() -> &'static Host {
-    static HOST: OnceLock<Host> = OnceLock::new();
-    HOST.get_or_init(|| match Host::new() {
-        Ok(host) => host,
-        Err(e) => panic!("the embedded component must load: {e}"),
-    })
-}
-
-fn context() -> RequestContext {
-    RequestContext {
-        now_unix_ms: 1_783_327_777_000,
-        request_id: None,
-    }
-}
-
-/// A 422 whose `meta.details` lists `n` entries (about 23 bytes each).
-fn huge_details_body(n: usize) -> Vec<u8> {
-    let mut body = String::with_capacity(n * 24 + 100);
-    body.push_str(r#"{"meta":{"code":42200,"type":"BadRequest","message":"invalid","details":["#);
-    for i in 0..n {
-        if i > 0 {
-            body.push(',');
-        }
-        body.push_str(r#"{"path":"a","info":"b"}"#);
-    }
-    body.push_str(r#"]},"data":{}}"#);
-    body.into_bytes()
-}
+mod common;
+use common::{cli, host};
 
 #[test]
 fn a_huge_details_list_parses_under_the_default_memory_cap() {
@@ -42,7 +14,7 @@ fn a_huge_details_list_parses_under_the_default_memory_cap() {
     let response = HttpResponse {
         status: 422,
         headers: vec![("content-type".into(), "application/json".into())],
-        body: huge_details_body(400_000),
+        body: huge_details_body(400_000).into_bytes(),
     };
     let settings = Settings::new("e2e", ApiType::Commerce, "test-api-key-0000");
     let input = r#"{"limit":1}"#;
@@ -64,18 +36,6 @@ fn a_huge_details_list_parses_under_the_default_memory_cap() {
 // ---- one redaction rule for every CLI output (issue 9 defect 2) ----
 
 const TOKEN: &str = "SENTINEL-oauth-token-5e6f";
-
-fn cli(args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aftership-harness"))
-        .args(args)
-        .output()
-        .expect("the CLI runs");
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("aftership-e2e-{name}-{}", std::process::id()));
@@ -100,7 +60,7 @@ fn cli_build_never_prints_an_oauth_token_under_a_custom_header() {
             "access_token": TOKEN, "oauth_token_header": header,
         });
         std::fs::write(&settings, json.to_string()).unwrap();
-        let out = cli(&[
+        let (_, out) = cli(&[
             "build",
             "--settings",
             settings.to_str().unwrap(),
@@ -119,6 +79,7 @@ fn cli_build_never_prints_an_oauth_token_under_a_custom_header() {
             "{header}: part of the token leaked: {out}"
         );
     }
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
@@ -149,7 +110,7 @@ fn cli_replay_never_prints_an_oauth_token_under_a_custom_header() {
         format!("{fixture:#}"),
     )
     .unwrap();
-    let out = cli(&["replay", dir.to_str().unwrap()]);
+    let (_, out) = cli(&["replay", dir.to_str().unwrap()]);
     assert!(out.contains("ok   "), "the fixture did not replay: {out}");
     assert!(
         out.contains("x-auth: ***"),
@@ -160,4 +121,5 @@ fn cli_replay_never_prints_an_oauth_token_under_a_custom_header() {
         "the URL was not masked by value: {out}"
     );
     assert!(!out.contains(TOKEN), "the token leaked: {out}");
+    std::fs::remove_dir_all(&dir).ok();
 }

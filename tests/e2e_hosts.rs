@@ -2,12 +2,13 @@
 //! the WIT docs): for every recorded response that is UTF-8 it must answer exactly what
 //! `parse-response` answers, through the real component.
 
-use std::path::Path;
-
-use aftership_harness::{wit, Connector, Host};
+use aftership_harness::{wit, Connector};
 use aftership_testkit::fixture::{discover, Fixture, FixtureSettings};
 use wasmtime::component::Linker;
 use wasmtime::Store;
+
+mod common;
+use common::{host, tests_root};
 
 fn wit_settings(s: &FixtureSettings) -> wit::ConnectionSettings {
     let api_type = match s.api_type.as_str() {
@@ -47,16 +48,9 @@ fn wit_settings(s: &FixtureSettings) -> wit::ConnectionSettings {
 
 #[test]
 fn parse_response_text_answers_what_parse_response_answers() {
-    let host = match Host::new() {
-        Ok(host) => host,
-        Err(e) => panic!("the embedded component must load: {e}"),
-    };
+    let host = host();
     let linker: Linker<()> = Linker::new(host.engine());
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join("tests")
-        .join("fixtures");
+    let root = tests_root().join("fixtures");
     let mut compared = 0;
     for path in discover(&root) {
         let text = std::fs::read_to_string(&path).expect("readable fixture");

@@ -1,11 +1,12 @@
 //! Targets for the authentication parsers: webhook verification and the OAuth redirect and
 //! token-response parsers.
 
-use aftership_core::oauth::{self, oauth_error_json, HmacPolicy, OAuthApp};
+use aftership_core::oauth::{self, oauth_error_json, HmacPolicy};
 use aftership_core::webhook::{
     self, verified_json, webhook_error_json, WebhookInput, WebhookProduct,
 };
 use aftership_core::{HttpResponse, Secret};
+use aftership_testkit::helpers::oauth_app;
 use arbitrary::Unstructured;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
@@ -123,13 +124,7 @@ pub(crate) fn webhook_target(u: &mut Unstructured) -> R<Result<(), Finding>> {
 }
 
 pub(crate) fn oauth_target(u: &mut Unstructured) -> R<Result<(), Finding>> {
-    let app = OAuthApp {
-        client_id: "client-1".into(),
-        client_secret: Secret::new(HOOK_SECRET),
-        redirect_uri: "https://app.example.com/cb".into(),
-        authorize_url: None,
-        token_url: None,
-    };
+    let app = oauth_app(HOOK_SECRET);
     if u.arbitrary()? {
         // Redirect query: code, state, hmac in any order and spelling.
         let state = "state-0123456789abcdef";

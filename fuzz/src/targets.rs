@@ -75,32 +75,18 @@ fn paging_data(u: &mut Unstructured) -> R<Value> {
     }))
 }
 
-/// Checks the next page (if any) is an input the same operation accepts.
-fn next_page_accepted(
+/// A next page the answer handed back must be an input the same operation accepts.
+fn next_accepted(
     settings: &Settings,
     op: &OperationSpec,
-    input: &str,
-    response: &HttpResponse,
+    next: &str,
     ctx: &RequestContext,
 ) -> Result<(), Finding> {
-    match parse_response(settings, &op.id(), input, response, ctx) {
-        Ok(outcome) => {
-            if let Some(next) = outcome.next_page {
-                if let Err(e) = build_request(settings, &op.id(), &next, ctx) {
-                    return Err(format!("{}: next page {next} refused: {e}", op.id()));
-                }
-                stats::hit(&stats::NEXT_PAGES);
-            }
-            Ok(())
-        }
-        Err(e) => {
-            oracles::error_is_clean(&e, "a paging answer's error")?;
-            Err(format!(
-                "{}: a 2xx listing page failed to parse: {e}",
-                op.id()
-            ))
-        }
+    if let Err(e) = build_request(settings, &op.id(), next, ctx) {
+        return Err(format!("{}: next page {next} refused: {e}", op.id()));
     }
+    stats::hit(&stats::NEXT_PAGES);
+    Ok(())
 }
 
 fn build_target(u: &mut Unstructured) -> R<Result<(), Finding>> {
@@ -142,9 +128,21 @@ pub fn check_build(
     if let Err(e) = parse_response(settings, &op.id(), input, &ok_response(json!({})), ctx) {
         return Err(format!("{}: a 2xx envelope failed to parse: {e}", op.id()));
     }
-    match paging {
-        Some(data) => next_page_accepted(settings, op, input, &ok_response(data), ctx),
-        None => Ok(()),
+    let Some(data) = paging else {
+        return Ok(());
+    };
+    match parse_response(settings, &op.id(), input, &ok_response(data), ctx) {
+        Ok(outcome) => match outcome.next_page {
+            Some(next) => next_accepted(settings, op, &next, ctx),
+            None => Ok(()),
+        },
+        Err(e) => {
+            oracles::error_is_clean(&e, "a paging answer's error")?;
+            Err(format!(
+                "{}: a 2xx listing page failed to parse: {e}",
+                op.id()
+            ))
+        }
     }
 }
 
@@ -246,10 +244,7 @@ pub fn check_parse(
             no_secret(&format!("{outcome:?}"), "an outcome")?;
             if let Some(next) = &outcome.next_page {
                 if build_request(settings, &op.id(), input, ctx).is_ok() {
-                    if let Err(e) = build_request(settings, &op.id(), next, ctx) {
-                        return Err(format!("{}: next page {next} refused: {e}", op.id()));
-                    }
-                    stats::hit(&stats::NEXT_PAGES);
+                    next_accepted(settings, op, next, ctx)?;
                 }
             }
             Ok(())

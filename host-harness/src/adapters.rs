@@ -5,10 +5,9 @@
 
 use aftership_core::oauth;
 use aftership_core::{
-    ConnectionCheck, ConnectorError, HttpRequest, HttpResponse, Outcome, RequestContext, Settings,
-    Unexpected,
+    ConnectionCheck, ConnectorError, HttpRequest, HttpResponse, Outcome, Unexpected,
 };
-use aftership_testkit::fixture::Backend;
+use aftership_testkit::fixture::{Backend, Call};
 use aftership_testkit::oauth_cases::OAuthBackend;
 
 use crate::{Host, HostError};
@@ -42,39 +41,21 @@ fn host_failure(error: HostError) -> ConnectorError {
 }
 
 impl Backend for ComponentBackend<'_> {
-    fn build_request(
-        &mut self,
-        settings: &Settings,
-        operation_id: &str,
-        input: &str,
-        context: &RequestContext,
-    ) -> Result<HttpRequest, ConnectorError> {
-        self.host
-            .build_request(settings, operation_id, input, context)
-            .unwrap_or_else(|e| Err(host_failure(e)))
+    fn build_request(&mut self, c: Call<'_>) -> Result<HttpRequest, ConnectorError> {
+        let host = self.host;
+        let built = host.build_request(c.settings, c.operation_id, c.input, c.context);
+        built.unwrap_or_else(|e| Err(host_failure(e)))
     }
 
-    fn parse_response(
-        &mut self,
-        settings: &Settings,
-        operation_id: &str,
-        input: &str,
-        response: &HttpResponse,
-        context: &RequestContext,
-    ) -> Result<Outcome, ConnectorError> {
-        self.host
-            .parse_response(settings, operation_id, input, response, context)
-            .unwrap_or_else(|e| Err(host_failure(e)))
+    fn parse_response(&mut self, c: Call<'_>, r: &HttpResponse) -> Result<Outcome, ConnectorError> {
+        let host = self.host;
+        let parsed = host.parse_response(c.settings, c.operation_id, c.input, r, c.context);
+        parsed.unwrap_or_else(|e| Err(host_failure(e)))
     }
 
-    fn connection_test(
-        &mut self,
-        settings: &Settings,
-        context: &RequestContext,
-    ) -> Result<ConnectionCheck, ConnectorError> {
-        self.host
-            .connection_test(settings, context)
-            .unwrap_or_else(|e| Err(host_failure(e)))
+    fn connection_test(&mut self, c: Call<'_>) -> Result<ConnectionCheck, ConnectorError> {
+        let checked = self.host.connection_test(c.settings, c.context);
+        checked.unwrap_or_else(|e| Err(host_failure(e)))
     }
 }
 

@@ -4,8 +4,9 @@
 mod support;
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -52,12 +53,38 @@ fn rand_suffix() -> u64 {
     N.fetch_add(1, Ordering::SeqCst)
 }
 
-fn cli(args: &[&str]) -> Output {
+fn cli<S: AsRef<OsStr>>(args: &[S]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_aftership-harness"))
         .args(args)
         .stdin(Stdio::null())
         .output()
         .expect("the CLI runs")
+}
+
+/// Starts the CLI with stderr captured, to be interrupted (see [`interrupt_when`]).
+fn spawn(args: &[String]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_aftership-harness"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// `bulk` of `tracking.create_tracking` from `input` to `output`, then `rest`.
+fn bulk_creates(settings: &str, input: &Path, output: &Path, rest: &[&str]) -> Vec<String> {
+    let (input, output) = (input.to_string_lossy(), output.to_string_lossy());
+    let files = ["--input", &input, "--output", &output];
+    let mut args = command("bulk", settings, "tracking.create_tracking", &files);
+    args.extend(rest.iter().map(|a| a.to_string()));
+    args
+}
+
+/// `<command> --settings <settings> --operation <operation>`, then `rest`.
+fn command(command: &str, settings: &str, operation: &str, rest: &[&str]) -> Vec<String> {
+    let head = [command, "--settings", settings, "--operation", operation];
+    head.iter().chain(rest).map(|a| a.to_string()).collect()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -111,18 +138,12 @@ fn export_returns_every_item_once_for_each_paging_scheme_despite_faults() {
         let settings = dir.settings(api_type, KEY, &standin);
         let output = dir.file(&format!("{scheme}.jsonl"));
         let out = output.to_string_lossy();
-        let run = cli(&[
+        let run = cli(&command(
             "export",
-            "--settings",
             &settings,
-            "--operation",
             operation,
-            "--output",
-            &out,
-            "--timeout",
-            "0.4",
-            "--no-pacing",
-        ]);
+            &["--output", &out, "--timeout", "0.4", "--no-pacing"],
+        ));
         let stderr = text(&run.stderr);
         assert_eq!(run.status.code(), Some(0), "{operation}: {stderr}");
         assert_eq!(
@@ -150,17 +171,12 @@ fn an_export_stopped_after_page_two_resumes_without_gaps_or_duplicates() {
         let output = dir.file(&format!("{scheme}.jsonl"));
         let state = dir.file(&format!("{scheme}.state"));
         let (out, st) = (output.to_string_lossy(), state.to_string_lossy());
-        let args = [
+        let args = command(
             "export",
-            "--settings",
             &settings,
-            "--operation",
             operation,
-            "--output",
-            &out,
-            "--resume",
-            &st,
-        ];
+            &["--output", &out, "--resume", &st],
+        );
         let first = cli(&args);
         assert_eq!(first.status.code(), Some(1), "{}", text(&first.stderr));
         assert!(
@@ -199,25 +215,13 @@ fn ctrl_c_during_an_export_saves_the_state_and_a_resume_completes_it() {
     let output = dir.file("items.jsonl");
     let state = dir.file("items.state");
     let (out, st) = (output.to_string_lossy(), state.to_string_lossy());
-    let args = [
+    let args = command(
         "export",
-        "--settings",
         &settings,
-        "--operation",
         "tracking.list_trackings",
-        "--output",
-        &out,
-        "--resume",
-        &st,
-        "--no-pacing",
-    ];
-    let child = Command::new(env!("CARGO_BIN_EXE_aftership-harness"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        &["--output", &out, "--resume", &st, "--no-pacing"],
+    );
+    let child = spawn(&args);
     interrupt_when(&standin, 3, child.id());
     let done = child.wait_with_output().unwrap();
     let stderr = text(&done.stderr);
@@ -269,21 +273,12 @@ fn bulk_of_500_creates_keeps_order_never_duplicates_and_holds_the_rate() {
     std::fs::write(&input, text_in).unwrap();
     let output = dir.file("out.jsonl");
     let rate = RATE.to_string();
-    let run = cli(&[
-        "bulk",
-        "--settings",
+    let run = cli(&bulk_creates(
         &settings,
-        "--operation",
-        "tracking.create_tracking",
-        "--input",
-        &input.to_string_lossy(),
-        "--output",
-        &output.to_string_lossy(),
-        "--concurrency",
-        "8",
-        "--rate-limit",
-        &rate,
-    ]);
+        &input,
+        &output,
+        &["--concurrency", "8", "--rate-limit", &rate],
+    ));
     let stderr = text(&run.stderr);
     // Some lines failed (the 5xx and the malformed line): exit 1, every line still reported.
     assert_eq!(run.status.code(), Some(1), "{stderr}");
@@ -343,31 +338,14 @@ fn bulk_resumes_where_it_stopped_and_reads_csv_with_dotted_columns() {
     .unwrap();
     let output = dir.file("out.jsonl");
     let state = dir.file("bulk.state");
-    let args = [
-        "bulk",
-        "--settings",
+    let args = bulk_creates(
         &settings,
-        "--operation",
-        "tracking.create_tracking",
-        "--input",
-        &input.to_string_lossy(),
-        "--output",
-        &output.to_string_lossy(),
-        "--resume",
-        &state.to_string_lossy(),
-        "--concurrency",
-        "1",
-    ]
-    .map(String::from);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        &input,
+        &output,
+        &["--resume", &state.to_string_lossy(), "--concurrency", "1"],
+    );
     // Ctrl-C while line 3's create (the second request) is in flight.
-    let child = Command::new(env!("CARGO_BIN_EXE_aftership-harness"))
-        .args(&args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn(&args);
     interrupt_when(&standin, 2, child.id());
     let stopped = child.wait_with_output().unwrap();
     assert_eq!(
@@ -477,15 +455,12 @@ fn call_retries_a_read_and_records_a_fixture_with_placeholders() {
     standin.faults(|seen| (seen.seq == 0).then_some(Fault::RateLimited(Reset::Nothing)));
     let settings = dir.settings("tracking", KEY, &standin);
     let record = dir.file("recorded.json");
-    let run = cli(&[
+    let run = cli(&command(
         "call",
-        "--settings",
         &settings,
-        "--operation",
         "tracking.list_couriers",
-        "--record",
-        &record.to_string_lossy(),
-    ]);
+        &["--record", &record.to_string_lossy()],
+    ));
     let stdout = text(&run.stdout);
     assert_eq!(run.status.code(), Some(0), "{stdout}{}", text(&run.stderr));
     assert!(stdout.contains("after 2 attempts"), "{stdout}");

@@ -6,11 +6,9 @@
 //! ([`Node::validate`]) and is written out as JSON Schema ([`Node::schema`]), so the validator
 //! and `connector.json` cannot disagree about what is required.
 
-use serde_json::{json, Map, Value};
-
-use crate::error::FieldError;
-
 mod rules;
+mod schema;
+mod validate;
 pub use rules::{check_rule, rules_schema, Rule};
 
 /// A JSON object as the tables declare it.
@@ -230,159 +228,12 @@ impl Node {
     pub fn top_required(&self) -> &[String] {
         &self.required
     }
-
-    /// Checks `value` (not `null`) against this node; `path` names it in errors. Missing
-    /// members come first, in the order the table declares them, then wrong values and rules.
-    pub fn validate(&self, value: &Value, path: &str, errors: &mut Vec<FieldError>) {
-        let mut ranked = Vec::new();
-        self.check(value, path, &mut ranked);
-        ranked.sort_by_key(|(rank, _)| *rank);
-        errors.extend(ranked.into_iter().map(|(_, e)| e));
-    }
-
-    fn check(&self, value: &Value, path: &str, errors: &mut Vec<(usize, FieldError)>) {
-        let fail = |errors: &mut Vec<(usize, FieldError)>, message: &str| {
-            errors.push((usize::MAX, FieldError::new(path, message.to_string())))
-        };
-        match (&self.ty, value) {
-            (Ty::Any, _) => {}
-            (Ty::Object, Value::Object(map)) => self.validate_object(map, path, errors),
-            (Ty::Object, _) => fail(errors, "must be an object"),
-            (Ty::Array(item), Value::Array(items)) => {
-                for (i, v) in items.iter().enumerate() {
-                    let at = format!("{path}[{i}]");
-                    if v.is_null() {
-                        errors.push((usize::MAX, FieldError::new(at, "must not be null")));
-                    } else {
-                        item.check(v, &at, errors);
-                    }
-                }
-            }
-            (Ty::Array(_), _) => fail(errors, "must be an array"),
-            (Ty::Text, Value::String(_)) => {}
-            (Ty::Text, _) => fail(errors, "must be a string"),
-            (Ty::Number, Value::Number(_)) => {}
-            (Ty::Number, _) => fail(errors, "must be a number"),
-            (Ty::Integer(min), Value::Number(n)) => match n.as_i64() {
-                Some(i) if i >= *min => {}
-                Some(_) => fail(errors, &format!("must be at least {min}")),
-                None => fail(errors, "must be a whole number"),
-            },
-            (Ty::Integer(_), _) => fail(errors, "must be a whole number"),
-            (Ty::Boolean, Value::Bool(_)) => {}
-            (Ty::Boolean, _) => fail(errors, "must be true or false"),
-            (Ty::Enum(values), Value::String(s)) if values.contains(&s.as_str()) => {}
-            (Ty::Enum(values), _) => fail(errors, &format!("must be one of {}", values.join(", "))),
-        }
-    }
-
-    fn validate_object(
-        &self,
-        map: &Map<String, Value>,
-        path: &str,
-        errors: &mut Vec<(usize, FieldError)>,
-    ) {
-        let present = |name: &str| map.get(name).is_some_and(|v| !v.is_null());
-        for (name, rank) in self.required.iter().zip(&self.rank) {
-            let message = match map.get(name.as_str()) {
-                None | Some(Value::Null) => "required",
-                Some(Value::String(s)) if s.trim().is_empty() => "must not be empty",
-                Some(_) => continue,
-            };
-            errors.push((*rank, FieldError::new(format!("{path}.{name}"), message)));
-        }
-        let mut rule_errors = Vec::new();
-        for rule in &self.rules {
-            check_rule(rule, &present, map, path, &mut rule_errors);
-        }
-        errors.extend(rule_errors.into_iter().map(|e| (usize::MAX, e)));
-        for (name, child) in &self.properties {
-            match map.get(name.as_str()) {
-                None | Some(Value::Null) => {}
-                Some(Value::String(s)) if s.trim().is_empty() && self.required.contains(name) => {}
-                Some(v) => child.check(v, &format!("{path}.{name}"), errors),
-            }
-        }
-    }
-
-    /// This node as JSON Schema (2020-12). Required members may not be `null` or blank text.
-    pub fn schema(&self) -> Value {
-        let mut s = Map::new();
-        match &self.ty {
-            Ty::Any => {}
-            Ty::Object => {
-                s.insert("type".into(), json!("object"));
-            }
-            Ty::Array(item) => {
-                s.insert("type".into(), json!("array"));
-                s.insert("items".into(), item.schema());
-            }
-            Ty::Text => {
-                s.insert("type".into(), json!("string"));
-            }
-            Ty::Number => {
-                s.insert("type".into(), json!("number"));
-            }
-            Ty::Integer(min) => {
-                s.insert("type".into(), json!("integer"));
-                s.insert("minimum".into(), json!(min));
-            }
-            Ty::Boolean => {
-                s.insert("type".into(), json!("boolean"));
-            }
-            Ty::Enum(values) => {
-                s.insert("type".into(), json!("string"));
-                s.insert("enum".into(), json!(values));
-            }
-        }
-        if !self.properties.is_empty() {
-            let mut props = Map::new();
-            for (name, child) in &self.properties {
-                let mut c = child.schema();
-                if !self.required.contains(name) {
-                    // The validator treats an optional `null` as absent (AfterShip's own
-                    // examples send `null` for unused parts), so the schema allows it too.
-                    allow_null(&mut c);
-                } else {
-                    if let Value::Object(m) = &mut c {
-                        // `required` only asks for the key; the validator also refuses null
-                        // and blank text, which these two keywords say.
-                        m.insert("pattern".into(), json!("\\S"));
-                        if child.ty == Ty::Any {
-                            // Any type but null (listed, so a form library can draw a field).
-                            m.insert(
-                                "type".into(),
-                                json!(["string", "number", "boolean", "object", "array"]),
-                            );
-                        }
-                    }
-                }
-                props.insert(name.clone(), c);
-            }
-            s.insert("properties".into(), Value::Object(props));
-        }
-        if !self.required.is_empty() {
-            s.insert("required".into(), json!(self.required));
-        }
-        rules_schema(&self.rules, &mut s);
-        Value::Object(s)
-    }
-}
-
-/// Lets a typed schema also accept `null`.
-fn allow_null(schema: &mut Value) {
-    let Value::Object(map) = schema else { return };
-    if let Some(ty) = map.get("type").cloned() {
-        map.insert("type".into(), json!([ty, "null"]));
-        if let Some(Value::Array(values)) = map.get_mut("enum") {
-            values.push(Value::Null);
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     const WEIGHT: Shape = Shape::required(&["unit", "value"])
         .fields(&[("unit", Kind::Enum(&["kg", "lb"])), ("value", Kind::Number)]);

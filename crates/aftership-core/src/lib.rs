@@ -16,7 +16,6 @@ mod connection_schema;
 mod details;
 mod encode;
 mod error;
-mod files;
 mod manifest;
 pub mod oauth;
 pub mod redact;

@@ -144,38 +144,37 @@ fn documented_list_is_well_formed() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-#[test]
-fn every_documented_operation_is_in_the_catalog() {
-    let catalog: BTreeSet<_> = catalog().iter().map(Row::key).collect();
-    let mut missing: Vec<String> = documented()
+/// The rows of `rows` whose key is not among `other`'s, shown and sorted.
+fn not_in(rows: &[Row], other: &[Row]) -> Vec<String> {
+    let keys: BTreeSet<_> = other.iter().map(Row::key).collect();
+    let mut absent: Vec<String> = rows
         .iter()
-        .filter(|row| !catalog.contains(&row.key()))
+        .filter(|row| !keys.contains(&row.key()))
         .map(show)
         .collect();
-    missing.sort();
+    absent.sort();
+    absent
+}
+
+/// Fails listing `rows`, when there are any, as `what`.
+fn assert_none(rows: &[String], what: &str) {
+    let (count, list) = (rows.len(), rows.join("\n  "));
     assert!(
-        missing.is_empty(),
-        "{} documented operation(s) missing from the catalog (or with another method/path):\n  {}",
-        missing.len(),
-        missing.join("\n  ")
+        rows.is_empty(),
+        "{count} {what} (or with another method/path):\n  {list}"
     );
 }
 
 #[test]
+fn every_documented_operation_is_in_the_catalog() {
+    let missing = not_in(&documented(), &catalog());
+    assert_none(&missing, "documented operation(s) missing from the catalog");
+}
+
+#[test]
 fn the_catalog_has_no_undocumented_operations() {
-    let documented: BTreeSet<_> = documented().iter().map(Row::key).collect();
-    let mut extra: Vec<String> = catalog()
-        .iter()
-        .filter(|row| !documented.contains(&row.key()))
-        .map(show)
-        .collect();
-    extra.sort();
-    assert!(
-        extra.is_empty(),
-        "{} catalog operation(s) not in the documented list (or with another method/path):\n  {}",
-        extra.len(),
-        extra.join("\n  ")
-    );
+    let extra = not_in(&catalog(), &documented());
+    assert_none(&extra, "catalog operation(s) not in the documented list");
 }
 
 #[test]

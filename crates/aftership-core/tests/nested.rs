@@ -2,17 +2,9 @@
 //! refused by the connector, naming the field, and by the operation's input schema; the
 //! too-strict cases are now accepted by both.
 
-use aftership_core::{
-    build_request, manifest_value, ApiType, ConnectorError, RequestContext, Settings,
-};
+use aftership_core::{build_request, manifest_value, ApiType, ConnectorError, Settings};
+use aftership_testkit::helpers::context as ctx;
 use serde_json::{json, Value};
-
-fn ctx() -> RequestContext {
-    RequestContext {
-        now_unix_ms: 1_783_327_777_000,
-        request_id: None,
-    }
-}
 
 fn schema_accepts(op: &str, input: &Value) -> bool {
     let manifest = manifest_value();
@@ -77,126 +69,30 @@ fn with(mut value: Value, pointer: &str, new: Value) -> Value {
 fn nested_requirements_are_refused_by_both() {
     let label = json!({"body": label_body()});
     let lbl = "/body/shipment/parcels/0";
-    let cases: Vec<(&str, Value, &str)> = vec![
-        (
-            "shipping.create_label",
-            with(label.clone(), &format!("{lbl}/dimension/unit"), Value::Null),
-            "body.shipment.parcels[0].dimension.unit",
-        ),
-        (
-            "shipping.create_label",
-            with(label.clone(), &format!("{lbl}/weight/value"), Value::Null),
-            "body.shipment.parcels[0].weight.value",
-        ),
-        (
-            "shipping.create_label",
-            with(
-                label.clone(),
-                &format!("{lbl}/items/0/weight/unit"),
-                Value::Null,
-            ),
-            "body.shipment.parcels[0].items[0].weight.unit",
-        ),
-        (
-            "shipping.create_label",
-            with(
-                label.clone(),
-                &format!("{lbl}/items/0/dimension"),
-                json!({"width": 1}),
-            ),
-            "body.shipment.parcels[0].items[0].dimension.depth",
-        ),
-        (
-            "shipping.create_label",
-            with(
-                label.clone(),
-                "/body/shipment/return_to",
-                json!({"contact_name": "A"}),
-            ),
-            "body.shipment.return_to.street1",
-        ),
-        (
-            "shipping.create_label",
-            with(
-                label.clone(),
-                "/body/shipment/ship_from_display",
-                json!({"street1": "x", "country": "USA"}),
-            ),
-            "body.shipment.ship_from_display.contact_name",
-        ),
-        (
-            "shipping.create_label",
-            with(
-                label.clone(),
-                "/body/billing",
-                json!({"paid_by": "shipper", "method": {"type": "account"}}),
-            ),
-            "body.billing.method.account_number",
-        ),
-        (
-            "shipping.create_label",
-            with(
-                label.clone(),
-                "/body/customs",
-                json!({"purpose": "gift", "billing": {}}),
-            ),
-            "body.customs.billing.paid_by",
-        ),
-        (
-            "shipping.create_label",
-            with(
-                label.clone(),
-                "/body/customs",
-                json!({"purpose": "gift", "billing": {"paid_by": "shipper", "method": {"account_number": "1"}}}),
-            ),
-            "body.customs.billing.method.type",
-        ),
-        (
-            "shipping.create_label",
-            with(
-                label.clone(),
-                "/body/customs",
-                json!({"purpose": "gift", "broker_address": {"country": "USA"}}),
-            ),
-            "body.customs.broker_address.street1",
-        ),
-        (
-            "shipping.create_label",
-            with(
-                label.clone(),
-                "/body/customs",
-                json!({"purpose": "gift", "importer_address": {"street1": "x", "country": "USA"}}),
-            ),
-            "body.customs.importer_address.contact_name",
-        ),
-        (
-            "shipping.create_label",
-            with(label.clone(), &format!("{lbl}/weight/unit"), json!("stone")),
-            "body.shipment.parcels[0].weight.unit",
-        ),
-        (
-            "shipping.calculate_rates",
-            with(
-                label.clone(),
-                &format!("{lbl}/dimension/width"),
-                Value::Null,
-            ),
-            "body.shipment.parcels[0].dimension.width",
-        ),
-        (
-            "shipping.calculate_rates",
-            with(
-                label.clone(),
-                &format!("{lbl}/items/0/weight/value"),
-                Value::Null,
-            ),
-            "body.shipment.parcels[0].items[0].weight.value",
-        ),
-        (
-            "shipping.calculate_rates",
-            with(label.clone(), "/body/shipment/return_to", json!({})),
-            "body.shipment.return_to.contact_name",
-        ),
+    // (operation, JSON pointer into the label input, new value (null: removed), field refused)
+    #[rustfmt::skip]
+    let label_edits = [
+        ("shipping.create_label", format!("{lbl}/dimension/unit"), Value::Null, "body.shipment.parcels[0].dimension.unit"),
+        ("shipping.create_label", format!("{lbl}/weight/value"), Value::Null, "body.shipment.parcels[0].weight.value"),
+        ("shipping.create_label", format!("{lbl}/items/0/weight/unit"), Value::Null, "body.shipment.parcels[0].items[0].weight.unit"),
+        ("shipping.create_label", format!("{lbl}/items/0/dimension"), json!({"width": 1}), "body.shipment.parcels[0].items[0].dimension.depth"),
+        ("shipping.create_label", "/body/shipment/return_to".to_string(), json!({"contact_name": "A"}), "body.shipment.return_to.street1"),
+        ("shipping.create_label", "/body/shipment/ship_from_display".to_string(), json!({"street1": "x", "country": "USA"}), "body.shipment.ship_from_display.contact_name"),
+        ("shipping.create_label", "/body/billing".to_string(), json!({"paid_by": "shipper", "method": {"type": "account"}}), "body.billing.method.account_number"),
+        ("shipping.create_label", "/body/customs".to_string(), json!({"purpose": "gift", "billing": {}}), "body.customs.billing.paid_by"),
+        ("shipping.create_label", "/body/customs".to_string(), json!({"purpose": "gift", "billing": {"paid_by": "shipper", "method": {"account_number": "1"}}}), "body.customs.billing.method.type"),
+        ("shipping.create_label", "/body/customs".to_string(), json!({"purpose": "gift", "broker_address": {"country": "USA"}}), "body.customs.broker_address.street1"),
+        ("shipping.create_label", "/body/customs".to_string(), json!({"purpose": "gift", "importer_address": {"street1": "x", "country": "USA"}}), "body.customs.importer_address.contact_name"),
+        ("shipping.create_label", format!("{lbl}/weight/unit"), json!("stone"), "body.shipment.parcels[0].weight.unit"),
+        ("shipping.calculate_rates", format!("{lbl}/dimension/width"), Value::Null, "body.shipment.parcels[0].dimension.width"),
+        ("shipping.calculate_rates", format!("{lbl}/items/0/weight/value"), Value::Null, "body.shipment.parcels[0].items[0].weight.value"),
+        ("shipping.calculate_rates", "/body/shipment/return_to".to_string(), json!({}), "body.shipment.return_to.contact_name"),
+    ];
+    let mut cases: Vec<(&str, Value, &str)> = label_edits
+        .into_iter()
+        .map(|(op, pointer, value, field)| (op, with(label.clone(), &pointer, value), field))
+        .collect();
+    cases.extend([
         (
             "shipping.create_pickup",
             json!({"body": {"pickup_start_time": "09:00:00", "pickup_end_time": "17:00:00", "pickup_from": address(), "shipper_account": {"id": "s"}, "pickup_parcels": [{"quantity": 1, "weight": {"unit": "kg"}}]}}),
@@ -267,7 +163,7 @@ fn nested_requirements_are_refused_by_both() {
             json!({"id": "s", "body": {"electronic_trade_documents_enabled": true, "commercial_invoice_letterhead": "x"}}),
             "body.commercial_invoice_signature",
         ),
-    ];
+    ]);
     for (op, input, field) in &cases {
         let fields = connector_refuses(op, input);
         assert!(

@@ -3,19 +3,13 @@
 
 use aftership_core::{
     all_operations, build_request, parse_response, ApiType, HttpResponse, OperationSpec, Paging,
-    ParamKind, RequestContext, Settings,
+    ParamKind, Settings,
 };
+use aftership_testkit::helpers::context;
 use serde_json::{json, Map, Value};
 
 mod common;
 use common::valid_input;
-
-fn context() -> RequestContext {
-    RequestContext {
-        now_unix_ms: 1_783_327_777_000,
-        request_id: None,
-    }
-}
 
 fn settings(api_type: ApiType) -> Settings {
     let mut s = Settings::new("paging", api_type, "key-123");

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use aftership_testkit::helpers::oauth_app;
 use aftership_testkit::oauth_cases::OAuthCase;
 
 #[test]
@@ -46,16 +47,10 @@ fn the_issue_10_cases_are_present() {
 /// strict policy is an explicit choice.
 #[test]
 fn the_default_hmac_policy_cannot_lock_merchants_out() {
-    use aftership_core::oauth::{verify_launch, verify_redirect, HmacPolicy, HmacStatus, OAuthApp};
-    use aftership_core::Secret;
+    use aftership_core::oauth::{verify_launch, verify_redirect, HmacPolicy, HmacStatus};
+
     assert_eq!(HmacPolicy::default(), HmacPolicy::Report);
-    let app = OAuthApp {
-        client_id: "client-1".into(),
-        client_secret: Secret::new("a-secret-nobody-guessed"),
-        redirect_uri: "https://app.example.com/cb".into(),
-        authorize_url: None,
-        token_url: None,
-    };
+    let app = oauth_app("a-secret-nobody-guessed");
     let state = "state-0123456789abcdef";
     for hmac in [
         "",
@@ -97,16 +92,10 @@ fn the_default_hmac_policy_cannot_lock_merchants_out() {
 /// Launch errors never quote the client secret.
 #[test]
 fn launch_errors_never_show_the_secret() {
-    use aftership_core::oauth::{oauth_error_json, verify_launch, HmacPolicy, OAuthApp};
-    use aftership_core::Secret;
+    use aftership_core::oauth::{oauth_error_json, verify_launch, HmacPolicy};
+
     const SENTINEL: &str = "launch-SENTINEL-4c2e";
-    let app = OAuthApp {
-        client_id: "client-1".into(),
-        client_secret: Secret::new(SENTINEL),
-        redirect_uri: "https://app.example.com/cb".into(),
-        authorize_url: None,
-        token_url: None,
-    };
+    let app = oauth_app(SENTINEL);
     for query in [
         format!("product={SENTINEL}%20x&timestamp=1&hmac=00"),
         "product=p&timestamp=x".to_string(),

@@ -3,20 +3,13 @@
 //! every other value the URL a host parses is exactly the URL the connector built.
 
 use aftership_core::{
-    all_operations, build_request, ApiType, ConnectorError, OperationSpec, ParamKind,
-    RequestContext, Settings,
+    all_operations, build_request, ApiType, ConnectorError, OperationSpec, ParamKind, Settings,
 };
+use aftership_testkit::helpers::context;
 use serde_json::{json, Map, Value};
 
 mod common;
 use common::valid_input;
-
-fn context() -> RequestContext {
-    RequestContext {
-        now_unix_ms: 1_783_327_777_000,
-        request_id: None,
-    }
-}
 
 fn settings(api_type: ApiType) -> Settings {
     let mut s = Settings::new("paths", api_type, "key-123");

@@ -1,13 +1,7 @@
 //! Input validation and request assembly rules shared by every operation.
 
-use aftership_core::{build_request, ApiType, ConnectorError, RequestContext, Settings};
-
-fn ctx() -> RequestContext {
-    RequestContext {
-        now_unix_ms: 1_783_327_777_000,
-        request_id: None,
-    }
-}
+use aftership_core::{build_request, ApiType, ConnectorError, Settings};
+use aftership_testkit::helpers::context as ctx;
 
 fn fields(err: ConnectorError) -> Vec<(String, String)> {
     match err {

@@ -1,11 +1,8 @@
 //! Envelope parsing rules that hold for every family: status/code classification, retry advice,
 //! unusable bodies. Family-specific cases live in the fixtures.
 
-use aftership_core::{
-    parse_response, ApiType, ConnectorError, HttpResponse, RequestContext, Settings,
-};
-
-const NOW_MS: u64 = 1_783_327_777_000;
+use aftership_core::{parse_response, ApiType, ConnectorError, RequestContext, Settings};
+use aftership_testkit::helpers::{context, huge_details_body, response};
 
 fn parse(
     api_type: ApiType,
@@ -15,19 +12,8 @@ fn parse(
     body: &str,
 ) -> Result<aftership_core::Outcome, ConnectorError> {
     let settings = Settings::new("t", api_type, "k");
-    let response = HttpResponse {
-        status,
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        body: body.as_bytes().to_vec(),
-    };
-    let context = RequestContext {
-        now_unix_ms: NOW_MS,
-        request_id: None,
-    };
-    parse_response(&settings, op, r#"{"id":"x"}"#, &response, &context)
+    let response = response(status, headers, body);
+    parse_response(&settings, op, r#"{"id":"x"}"#, &response, &context())
 }
 
 fn get(
@@ -166,20 +152,6 @@ fn retry_after_has_a_ceiling_and_reads_http_dates() {
     );
 }
 
-/// A 422 whose `meta.details` lists `n` entries (about 23 bytes each).
-fn huge_details_body(n: usize) -> String {
-    let mut body = String::with_capacity(n * 24 + 100);
-    body.push_str(r#"{"meta":{"code":42200,"type":"BadRequest","message":"invalid","details":["#);
-    for i in 0..n {
-        if i > 0 {
-            body.push(',');
-        }
-        body.push_str(r#"{"path":"a","info":"b"}"#);
-    }
-    body.push_str(r#"]},"data":{}}"#);
-    body
-}
-
 #[test]
 fn a_huge_details_list_keeps_only_the_first_hundred() {
     let body = huge_details_body(400_000);
@@ -224,11 +196,7 @@ fn unusable_bodies_are_unexpected_not_panics() {
             other => panic!("{body}: expected unexpected_response, got {other:?}"),
         }
     }
-    let invalid_utf8 = HttpResponse {
-        status: 200,
-        headers: vec![],
-        body: vec![0xff, 0xfe],
-    };
+    let invalid_utf8 = response(200, &[], vec![0xff, 0xfe]);
     let settings = Settings::new("t", ApiType::Tracking, "k");
     let result = parse_response(
         &settings,
@@ -288,8 +256,14 @@ fn shipping_codes_under_http_200_map_to_their_meaning() {
     assert_eq!(kind(4101, ""), ("server", true));
     assert_eq!(kind(4312, r#","retryable":false"#), ("server", false));
     // The same codes mean nothing special on another family.
-    let body = r#"{"meta":{"code":4140,"message":"m"},"data":{}}"#;
-    assert_eq!(get(200, &[], body).unwrap_err().kind(), "validation");
+    for code in [4140, 4172, 4312] {
+        let body = format!(r#"{{"meta":{{"code":{code},"message":"m"}},"data":{{}}}}"#);
+        assert_eq!(
+            get(200, &[], &body).unwrap_err().kind(),
+            "validation",
+            "{code}"
+        );
+    }
 }
 
 #[test]
@@ -301,11 +275,7 @@ fn the_owned_parser_cuts_data_out_of_the_body_exactly() {
         "",
         r#"{"meta":{"code":200},"data":null}"#,
     ] {
-        let response = HttpResponse {
-            status: 200,
-            headers: vec![],
-            body: body.as_bytes().to_vec(),
-        };
+        let response = response(200, &[], body);
         let context = RequestContext::default();
         let borrowed = parse_response(
             &settings,
@@ -323,11 +293,7 @@ fn the_owned_parser_cuts_data_out_of_the_body_exactly() {
         );
         assert_eq!(borrowed, owned, "{body}");
     }
-    let response = HttpResponse {
-        status: 200,
-        headers: vec![],
-        body: br#"{"data":[1, "\u00e9"]}"#.to_vec(),
-    };
+    let response = response(200, &[], br#"{"data":[1, "\u00e9"]}"#);
     let outcome = aftership_core::parse_response_owned(
         &settings,
         "shipping.list_couriers",
@@ -369,11 +335,7 @@ fn oddly_typed_meta_members_do_not_hide_the_error() {
 #[test]
 fn paging_members_given_as_strings_still_page() {
     let settings = Settings::new("t", ApiType::Returns, "k");
-    let response = HttpResponse {
-        status: 200,
-        headers: vec![],
-        body: br#"{"meta":{"code":20000},"data":{"returns":[],"pagination":{"page":"2","limit":"10","total":"35","has_next_page":"true"}}}"#.to_vec(),
-    };
+    let response = response(200, &[], br#"{"meta":{"code":20000},"data":{"returns":[],"pagination":{"page":"2","limit":"10","total":"35","has_next_page":"true"}}}"#);
     let outcome = parse_response(
         &settings,
         "returns.list_returns",

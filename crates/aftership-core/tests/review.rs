@@ -1,18 +1,10 @@
 //! Review findings: each test pins a bug that was found in the core and fixed.
 
 use aftership_core::{
-    all_operations, build_request, parse_response, ApiType, AuthMode, ConnectorError, HttpResponse,
-    Outcome, Paging, RequestContext, Secret, Settings,
+    all_operations, build_request, parse_response, ApiType, AuthMode, ConnectorError, Outcome,
+    Paging, Secret, Settings,
 };
-
-const NOW_MS: u64 = 1_783_327_777_000;
-
-fn ctx() -> RequestContext {
-    RequestContext {
-        now_unix_ms: NOW_MS,
-        request_id: None,
-    }
-}
+use aftership_testkit::helpers::{context as ctx, response};
 
 fn settings_for(api_type: ApiType) -> Settings {
     let mut s = Settings::new("t", api_type, "k");
@@ -28,14 +20,7 @@ fn parse(
     headers: &[(&str, &str)],
     body: &str,
 ) -> Result<Outcome, ConnectorError> {
-    let response = HttpResponse {
-        status,
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        body: body.as_bytes().to_vec(),
-    };
+    let response = response(status, headers, body);
     parse_response(&settings_for(api_type), op, input, &response, &ctx())
 }
 

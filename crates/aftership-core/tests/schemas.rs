@@ -160,149 +160,55 @@ fn settings_corpus() -> Vec<(Value, &'static str)> {
         v
     };
     let plain = json!({"name": "Main", "api-type": "tracking", "api-key": "key_123"});
+    let aes = with(&plain, "auth-mode", json!("aes-signature"));
+    let rsa_mode = with(&plain, "auth-mode", json!("rsa-signature"));
+    // (base, member to set (null: to remove), its value, what the case is)
+    #[rustfmt::skip]
+    let edits = [
+        (&plain, "name", json!("  "), "blank name"),
+        (&plain, "name", json!("n".repeat(201)), "long name"),
+        (&plain, "name", Value::Null, "no name"),
+        (&plain, "api-key", Value::Null, "no key"),
+        (&plain, "api-key", json!("   "), "blank key"),
+        (&plain, "api-key", json!("abc\r\nx-evil: 1"), "header injection in key"),
+        (&plain, "api-key", json!(" key"), "key with leading space"),
+        (&plain, "environment", json!("sandbox"), "tracking has no sandbox"),
+        (&plain, "environment", json!("production"), "production spelled out"),
+        (&plain, "store-id", json!("a\r\nb"), "bad store id on tracking"),
+        (&plain, "store-id", json!("store_1"), "store id on tracking"),
+        (&plain, "base-url", json!("ftp://x"), "bad base URL"),
+        (&plain, "base-url", json!("https://proxy.example.com/"), "proxy"),
+        (&plain, "base-url", json!("https://proxy.example.com/v1"), "base URL with a path"),
+        (&plain, "base-url", json!("http://127.0.0.1:8080"), "loopback"),
+        (&plain, "api-secret", json!("ignored in api-key mode"), "stray secret"),
+        (&plain, "oauth-token-header", json!("bad header"), "stray bad header name"),
+        (&plain, "unknown", json!("x"), "unknown member"),
+        (&aes, "api-secret", json!("s"), "AES with a secret"),
+        (&rsa_mode, "api-secret", json!(rsa), "RSA with a key"),
+        (&rsa_mode, "api-secret", json!(" "), "RSA with a blank key"),
+        (&oauth, "access-token", Value::Null, "OAuth without a token"),
+        (&oauth, "oauth-token-header", json!("x-access-token"), "OAuth custom header"),
+        (&oauth, "oauth-token-header", json!("bad header"), "OAuth bad header name"),
+        (&oauth, "api-key", json!("also_a_key"), "OAuth with a key too"),
+        (&oauth, "api-key", json!("bad\nkey"), "OAuth with a bad key"),
+        (&oauth, "oauth-client-id", Value::Null, "OAuth without a client id"),
+        (&oauth, "oauth-redirect-uri", json!("http://example.com/cb"), "plain-http redirect"),
+        (&oauth, "oauth-redirect-uri", json!("http://localhost:3000/cb"), "loopback redirect"),
+        (&oauth, "oauth-token-url", json!("ftp://x"), "bad token URL"),
+        (&oauth, "oauth-scopes", json!(["aftership:tracking:read"]), "scopes"),
+        (&oauth, "oauth-product", Value::Null, "OAuth without a product"),
+        (&oauth, "oauth-product", json!(" postmen "), "product with spaces around"),
+        (&oauth, "oauth-product", json!("bad product!"), "bad product"),
+        (&oauth, "oauth-product", json!("p".repeat(65)), "long product"),
+    ];
     let mut corpus = vec![
         (plain.clone(), "plain API key"),
-        (with(&plain, "name", json!("  ")), "blank name"),
-        (with(&plain, "name", json!("n".repeat(201))), "long name"),
-        (with(&plain, "name", Value::Null), "no name"),
-        (with(&plain, "api-key", Value::Null), "no key"),
-        (with(&plain, "api-key", json!("   ")), "blank key"),
-        (
-            with(&plain, "api-key", json!("abc\r\nx-evil: 1")),
-            "header injection in key",
-        ),
-        (
-            with(&plain, "api-key", json!(" key")),
-            "key with leading space",
-        ),
-        (
-            with(&plain, "environment", json!("sandbox")),
-            "tracking has no sandbox",
-        ),
-        (
-            with(&plain, "environment", json!("production")),
-            "production spelled out",
-        ),
-        (
-            with(&plain, "store-id", json!("a\r\nb")),
-            "bad store id on tracking",
-        ),
-        (
-            with(&plain, "store-id", json!("store_1")),
-            "store id on tracking",
-        ),
-        (with(&plain, "base-url", json!("ftp://x")), "bad base URL"),
-        (
-            with(&plain, "base-url", json!("https://proxy.example.com/")),
-            "proxy",
-        ),
-        (
-            with(&plain, "base-url", json!("https://proxy.example.com/v1")),
-            "base URL with a path",
-        ),
-        (
-            with(&plain, "base-url", json!("http://127.0.0.1:8080")),
-            "loopback",
-        ),
-        (
-            with(&plain, "api-secret", json!("ignored in api-key mode")),
-            "stray secret",
-        ),
-        (
-            with(&plain, "oauth-token-header", json!("bad header")),
-            "stray bad header name",
-        ),
-        (with(&plain, "unknown", json!("x")), "unknown member"),
-        (
-            with(&plain, "auth-mode", json!("aes-signature")),
-            "AES without a secret",
-        ),
-        (
-            with(
-                &with(&plain, "auth-mode", json!("aes-signature")),
-                "api-secret",
-                json!("s"),
-            ),
-            "AES with a secret",
-        ),
-        (
-            with(
-                &with(&plain, "auth-mode", json!("rsa-signature")),
-                "api-secret",
-                json!(rsa),
-            ),
-            "RSA with a key",
-        ),
-        (
-            with(
-                &with(&plain, "auth-mode", json!("rsa-signature")),
-                "api-secret",
-                json!(" "),
-            ),
-            "RSA with a blank key",
-        ),
+        (aes.clone(), "AES without a secret"),
         (oauth.clone(), "OAuth"),
-        (
-            with(&oauth, "access-token", Value::Null),
-            "OAuth without a token",
-        ),
-        (
-            with(&oauth, "oauth-token-header", json!("x-access-token")),
-            "OAuth custom header",
-        ),
-        (
-            with(&oauth, "oauth-token-header", json!("bad header")),
-            "OAuth bad header name",
-        ),
-        (
-            with(&oauth, "api-key", json!("also_a_key")),
-            "OAuth with a key too",
-        ),
-        (
-            with(&oauth, "api-key", json!("bad\nkey")),
-            "OAuth with a bad key",
-        ),
-        (
-            with(&oauth, "oauth-client-id", Value::Null),
-            "OAuth without a client id",
-        ),
-        (
-            with(&oauth, "oauth-redirect-uri", json!("http://example.com/cb")),
-            "plain-http redirect",
-        ),
-        (
-            with(
-                &oauth,
-                "oauth-redirect-uri",
-                json!("http://localhost:3000/cb"),
-            ),
-            "loopback redirect",
-        ),
-        (
-            with(&oauth, "oauth-token-url", json!("ftp://x")),
-            "bad token URL",
-        ),
-        (
-            with(&oauth, "oauth-scopes", json!(["aftership:tracking:read"])),
-            "scopes",
-        ),
-        (
-            with(&oauth, "oauth-product", Value::Null),
-            "OAuth without a product",
-        ),
-        (
-            with(&oauth, "oauth-product", json!(" postmen ")),
-            "product with spaces around",
-        ),
-        (
-            with(&oauth, "oauth-product", json!("bad product!")),
-            "bad product",
-        ),
-        (
-            with(&oauth, "oauth-product", json!("p".repeat(65))),
-            "long product",
-        ),
     ];
+    for (base, key, value, label) in edits {
+        corpus.push((with(base, key, value), label));
+    }
     for t in ApiType::ALL {
         let base = with(&plain, "api-type", json!(t.as_str()));
         corpus.push((base.clone(), "each type"));

@@ -3,7 +3,7 @@
 //! carry it, never in an error's Display, Debug or fixture JSON, nor in `Debug` of any record
 //! that holds it.
 
-use aftership_core::oauth::{self, oauth_error_json, HmacPolicy, OAuthApp, OAuthError, TokenGrant};
+use aftership_core::oauth::{self, oauth_error_json, HmacPolicy, OAuthError, TokenGrant};
 use aftership_core::webhook::{self, webhook_error_json, WebhookInput, WebhookProduct};
 use aftership_core::{
     all_operations, build_request, connection_test, parse_response, validate_settings, ApiType,
@@ -11,6 +11,7 @@ use aftership_core::{
     StoreIdRule,
 };
 use aftership_testkit::fixture::{error_json, TEST_RSA_PRIVATE_KEY};
+use aftership_testkit::helpers::{oauth_app, response};
 
 const SENTINEL: &str = "SENTINEL-SECRET-7f3a";
 
@@ -28,49 +29,53 @@ fn assert_clean(text: &str, what: &str) {
     );
 }
 
-fn check_error(error: &ConnectorError, what: &str) {
+/// An error's Display, Debug and JSON shape (`json`) never show the sentinel.
+fn check_shown<E: std::fmt::Display + std::fmt::Debug>(
+    error: &E,
+    json: serde_json::Value,
+    what: &str,
+) {
     assert_clean(&error.to_string(), &format!("Display of {what}"));
     assert_clean(&format!("{error:?}"), &format!("Debug of {what}"));
-    assert_clean(
-        &error_json(error).to_string(),
-        &format!("error_json of {what}"),
-    );
+    assert_clean(&json.to_string(), &format!("json of {what}"));
+}
+
+fn check_error(error: &ConnectorError, what: &str) {
+    check_shown(error, error_json(error), what);
 }
 
 /// Every way a credential can sit in the settings of an API type.
 fn settings_variants(api_type: ApiType) -> Vec<(String, Settings)> {
-    let base = |mode: AuthMode| {
-        let mut s = Settings::new("sentinel", api_type, "plain-key-0000");
+    const PLAIN: &str = "plain-key-0000";
+    // (label, auth mode, api key, api secret, access token, OAuth token header)
+    type Row = (
+        &'static str,
+        AuthMode,
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+    #[rustfmt::skip]
+    let table: [Row; 7] = [
+        ("api-key", AuthMode::ApiKey, SENTINEL, None, None, None),
+        ("aes secret", AuthMode::AesSignature, PLAIN, Some(SENTINEL), None, None),
+        ("aes key+secret", AuthMode::AesSignature, SENTINEL, Some(SENTINEL), None, None),
+        ("rsa secret not a key", AuthMode::RsaSignature, PLAIN, Some(SENTINEL), None, None),
+        ("rsa key", AuthMode::RsaSignature, SENTINEL, Some(TEST_RSA_PRIVATE_KEY), None, None),
+        ("oauth token", AuthMode::OauthToken, PLAIN, None, Some(SENTINEL), None),
+        ("oauth custom header", AuthMode::OauthToken, PLAIN, None, Some(SENTINEL), Some("x-access-token")),
+    ];
+    let variant = |(label, mode, key, secret, token, header): Row| {
+        let mut s = Settings::new("sentinel", api_type, key);
         s.auth_mode = mode;
         s.store_id = Some("store-1".into());
-        s
+        s.api_secret = secret.map(Secret::new);
+        s.access_token = token.map(Secret::new);
+        s.oauth_token_header = header.map(str::to_string);
+        (label.to_string(), s)
     };
-    let mut out = Vec::new();
-    let mut s = base(AuthMode::ApiKey);
-    s.api_key = Secret::new(SENTINEL);
-    out.push(("api-key".to_string(), s));
-    let mut s = base(AuthMode::AesSignature);
-    s.api_secret = Some(Secret::new(SENTINEL));
-    out.push(("aes secret".to_string(), s));
-    let mut s = base(AuthMode::AesSignature);
-    s.api_key = Secret::new(SENTINEL);
-    s.api_secret = Some(Secret::new(SENTINEL));
-    out.push(("aes key+secret".to_string(), s));
-    let mut s = base(AuthMode::RsaSignature);
-    s.api_secret = Some(Secret::new(SENTINEL));
-    out.push(("rsa secret not a key".to_string(), s));
-    let mut s = base(AuthMode::RsaSignature);
-    s.api_key = Secret::new(SENTINEL);
-    s.api_secret = Some(Secret::new(TEST_RSA_PRIVATE_KEY));
-    out.push(("rsa key".to_string(), s));
-    let mut s = base(AuthMode::OauthToken);
-    s.access_token = Some(Secret::new(SENTINEL));
-    out.push(("oauth token".to_string(), s));
-    let mut s = base(AuthMode::OauthToken);
-    s.access_token = Some(Secret::new(SENTINEL));
-    s.oauth_token_header = Some("x-access-token".into());
-    out.push(("oauth custom header".to_string(), s));
-    out
+    table.into_iter().map(variant).collect()
 }
 
 fn minimal_input(op: &aftership_core::OperationSpec) -> serde_json::Value {
@@ -107,20 +112,15 @@ fn bad_inputs(op: &aftership_core::OperationSpec) -> Vec<String> {
 }
 
 fn error_responses() -> Vec<(String, HttpResponse)> {
-    let json = |status: u16, body: serde_json::Value, headers: Vec<(&str, &str)>| HttpResponse {
-        status,
-        headers: headers
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        body: body.to_string().into_bytes(),
+    let json = |status: u16, body: serde_json::Value, headers: &[(&str, &str)]| {
+        response(status, headers, body.to_string())
     };
     let envelope = |status: u16, code: i64, kind: &str| {
         json(
             status,
             serde_json::json!({"meta": {"code": code, "type": kind, "message": "refused",
                 "details": [{"path": "tracking_number", "info": "is invalid"}]}, "data": {}}),
-            vec![("content-type", "application/json")],
+            &[("content-type", "application/json")],
         )
     };
     vec![
@@ -136,34 +136,23 @@ fn error_responses() -> Vec<(String, HttpResponse)> {
             json(
                 429,
                 serde_json::json!({"meta": {"code": 429, "type": "TooManyRequests", "message": "slow down"}, "data": {}}),
-                vec![("retry-after", "2"), ("x-ratelimit-reset", "1783327780")],
+                &[("retry-after", "2"), ("x-ratelimit-reset", "1783327780")],
             ),
         ),
         ("500".into(), envelope(500, 500, "InternalError")),
         (
             "html 502".into(),
-            HttpResponse {
-                status: 502,
-                headers: vec![("content-type".into(), "text/html".into())],
-                body: b"<html><body>Bad Gateway</body></html>".to_vec(),
-            },
+            response(
+                502,
+                &[("content-type", "text/html")],
+                "<html><body>Bad Gateway</body></html>",
+            ),
         ),
         (
             "truncated".into(),
-            HttpResponse {
-                status: 200,
-                headers: vec![],
-                body: br#"{"meta":{"code":200},"data":{"id""#.to_vec(),
-            },
+            response(200, &[], r#"{"meta":{"code":200},"data":{"id""#),
         ),
-        (
-            "empty".into(),
-            HttpResponse {
-                status: 200,
-                headers: vec![],
-                body: Vec::new(),
-            },
-        ),
+        ("empty".into(), response(200, &[], "")),
     ]
 }
 
@@ -354,23 +343,12 @@ fn webhook_errors_never_show_the_secret() {
 }
 
 fn check_oauth_error(error: &OAuthError, what: &str) {
-    assert_clean(&error.to_string(), &format!("Display of {what}"));
-    assert_clean(&format!("{error:?}"), &format!("Debug of {what}"));
-    assert_clean(
-        &oauth_error_json(error).to_string(),
-        &format!("json of {what}"),
-    );
+    check_shown(error, oauth_error_json(error), what);
 }
 
 #[test]
 fn oauth_never_shows_secrets_codes_or_tokens() {
-    let app = OAuthApp {
-        client_id: "client-1".into(),
-        client_secret: Secret::new(SENTINEL),
-        redirect_uri: "https://app.example.com/cb".into(),
-        authorize_url: None,
-        token_url: None,
-    };
+    let app = oauth_app(SENTINEL);
     assert_clean(&format!("{app:?}"), "Debug of the app");
     let state = "state-0123456789abcdef";
     let mut bad_app = app.clone();

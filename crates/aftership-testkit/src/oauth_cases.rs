@@ -3,12 +3,16 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::fixture::{diff, RecordedResponse};
+use crate::case::{CallCase, Calls};
+use crate::fixture::RecordedResponse;
 use aftership_core::oauth::{
     launch_json, oauth_error_json, redirect_json, token_set_json, HmacPolicy, LaunchRequest,
     OAuthApp, OAuthError, OAuthRedirect, TokenFields, TokenGrant, TokenSet,
 };
 use aftership_core::{HttpRequest, HttpResponse, Secret};
+
+/// OAuth cases, `tests/oauth/<call>/<scenario>.json`, as a case kind.
+pub type OAuthCases = Calls<OAuthCase>;
 
 /// What runs a case: the native core or the component.
 pub trait OAuthBackend {
@@ -117,10 +121,8 @@ pub struct CaseApp {
     /// Redirect URL.
     pub redirect_uri: String,
     /// Authorization endpoint override.
-    #[serde(default)]
     pub authorize_url: Option<String>,
     /// Token endpoint override.
-    #[serde(default)]
     pub token_url: Option<String>,
 }
 
@@ -149,48 +151,35 @@ pub struct OAuthCase {
     /// `parse_token_response`.
     pub call: String,
     /// The app (not used by `parse_token_response`).
-    #[serde(default)]
     pub app: Option<CaseApp>,
     /// `authorization_url`: scopes.
     #[serde(default)]
     pub scopes: Vec<String>,
     /// `authorization_url`: state.
-    #[serde(default)]
     pub state: Option<String>,
     /// `authorization_url`: product.
-    #[serde(default)]
     pub product: Option<String>,
     /// `verify_redirect` / `verify_launch`: the query (or URL) received.
-    #[serde(default)]
     pub query: Option<String>,
     /// `verify_redirect`: the state the host stored.
-    #[serde(default)]
     pub expected_state: Option<String>,
     /// `verify_redirect` / `verify_launch`: `report` (default), `require`, `if_present` or
     /// `skip`.
-    #[serde(default)]
     pub hmac_policy: Option<String>,
     /// `verify_launch`: freshness tolerance, milliseconds (default 5 minutes).
-    #[serde(default)]
     pub tolerance_ms: Option<u64>,
     /// `token_request`: `{"authorization_code": …}` or `{"refresh_token": …}`.
-    #[serde(default)]
     pub grant: Option<Map<String, Value>>,
     /// `parse_token_response`: the response.
-    #[serde(default)]
     pub response: Option<RecordedResponse>,
     /// `parse_token_response`: member names replacing the RFC 6749 ones (`access_token`,
     /// `refresh_token`, `expires_in`, `token_type`, `scope` → the name to read).
-    #[serde(default)]
     pub token_fields: Option<Map<String, Value>>,
     /// `parse_token_response` / `verify_launch`: host time.
-    #[serde(default)]
     pub now_unix_ms: Option<u64>,
     /// Expected result.
-    #[serde(default)]
     pub expected: Option<Value>,
     /// Expected error ([`oauth_error_json`] shape).
-    #[serde(default)]
     pub expected_error: Option<Value>,
 }
 
@@ -234,88 +223,79 @@ fn policy(case: &OAuthCase) -> Result<HmacPolicy, String> {
     }
 }
 
-/// Runs a case; returns the mismatches (empty = pass).
-pub fn run(case: &OAuthCase, backend: &mut dyn OAuthBackend) -> Vec<String> {
+/// Runs a case's call on `backend`.
+fn call(
+    case: &OAuthCase,
+    backend: &mut dyn OAuthBackend,
+) -> Result<Result<Value, OAuthError>, String> {
     let app = case.app.as_ref().map(CaseApp::to_app);
     let need_app = || {
         app.clone()
             .ok_or_else(|| "the case needs an `app`".to_string())
     };
-    let result: Result<Result<Value, OAuthError>, String> = (|| {
-        Ok(match case.call.as_str() {
-            "authorization_url" => backend
-                .authorization_url(
-                    &need_app()?,
-                    &case.scopes,
-                    case.state.as_deref().unwrap_or(""),
-                    case.product.as_deref(),
-                )
-                .map(|url| serde_json::json!({ "url": url })),
-            "verify_launch" => backend
-                .verify_launch(
+    Ok(match case.call.as_str() {
+        "authorization_url" => backend
+            .authorization_url(
+                &need_app()?,
+                &case.scopes,
+                case.state.as_deref().unwrap_or(""),
+                case.product.as_deref(),
+            )
+            .map(|url| serde_json::json!({ "url": url })),
+        "verify_launch" => backend
+            .verify_launch(
+                &need_app()?,
+                case.query.as_deref().unwrap_or(""),
+                case.now_unix_ms.unwrap_or(0),
+                case.tolerance_ms,
+                policy(case)?,
+            )
+            .map(|l| launch_json(&l)),
+        "verify_redirect" => {
+            let policy = policy(case)?;
+            backend
+                .verify_redirect(
                     &need_app()?,
                     case.query.as_deref().unwrap_or(""),
-                    case.now_unix_ms.unwrap_or(0),
-                    case.tolerance_ms,
-                    policy(case)?,
+                    case.expected_state.as_deref().unwrap_or(""),
+                    policy,
                 )
-                .map(|l| launch_json(&l)),
-            "verify_redirect" => {
-                let policy = policy(case)?;
-                backend
-                    .verify_redirect(
-                        &need_app()?,
-                        case.query.as_deref().unwrap_or(""),
-                        case.expected_state.as_deref().unwrap_or(""),
-                        policy,
-                    )
-                    .map(|r| redirect_json(&r))
-            }
-            "token_request" => {
-                let grant = case.grant.as_ref().ok_or("the case needs a `grant`")?;
-                let grant = match grant.iter().next() {
-                    Some((k, Value::String(v))) if grant.len() == 1 => match k.as_str() {
-                        "authorization_code" => {
-                            TokenGrant::AuthorizationCode(Secret::new(v.clone()))
-                        }
-                        "refresh_token" => TokenGrant::RefreshToken(Secret::new(v.clone())),
-                        other => return Err(format!("unknown grant `{other}`")),
-                    },
-                    _ => return Err("grant: one member, a string".into()),
-                };
-                backend
-                    .token_request(&need_app()?, &grant)
-                    .map(|r| request_json(&r))
-            }
-            "parse_token_response" => {
-                let recorded = case
-                    .response
-                    .as_ref()
-                    .ok_or("the case needs a `response`")?;
-                let response = recorded.to_http_response();
-                let fields = token_fields(case.token_fields.as_ref())?;
-                backend
-                    .parse_token_response(&response, case.now_unix_ms.unwrap_or(0), &fields)
-                    .map(|t| token_set_json(&t))
-            }
-            other => return Err(format!("unknown call `{other}`")),
-        })
-    })();
-    let mut problems = Vec::new();
-    match (result, &case.expected, &case.expected_error) {
-        (Err(e), _, _) => problems.push(format!("case: {e}")),
-        (_, Some(_), Some(_)) | (_, None, None) => {
-            problems.push("give exactly one of expected / expected_error".into())
+                .map(|r| redirect_json(&r))
         }
-        (Ok(Ok(value)), Some(expected), None) => diff(expected, &value, "result", &mut problems),
-        (Ok(Err(error)), None, Some(expected)) => {
-            diff(expected, &oauth_error_json(&error), "error", &mut problems)
+        "token_request" => {
+            let grant = case.grant.as_ref().ok_or("the case needs a `grant`")?;
+            let grant = match grant.iter().next() {
+                Some((k, Value::String(v))) if grant.len() == 1 => match k.as_str() {
+                    "authorization_code" => TokenGrant::AuthorizationCode(Secret::new(v.clone())),
+                    "refresh_token" => TokenGrant::RefreshToken(Secret::new(v.clone())),
+                    other => return Err(format!("unknown grant `{other}`")),
+                },
+                _ => return Err("grant: one member, a string".into()),
+            };
+            backend
+                .token_request(&need_app()?, &grant)
+                .map(|r| request_json(&r))
         }
-        (Ok(Ok(value)), None, Some(_)) => problems.push(format!("expected an error, got {value}")),
-        (Ok(Err(error)), Some(_), None) => problems.push(format!(
-            "expected success, got {}",
-            oauth_error_json(&error)
-        )),
+        "parse_token_response" => {
+            let recorded = case
+                .response
+                .as_ref()
+                .ok_or("the case needs a `response`")?;
+            let response = recorded.to_http_response();
+            let fields = token_fields(case.token_fields.as_ref())?;
+            backend
+                .parse_token_response(&response, case.now_unix_ms.unwrap_or(0), &fields)
+                .map(|t| token_set_json(&t))
+        }
+        other => return Err(format!("unknown call `{other}`")),
+    })
+}
+
+impl CallCase for OAuthCase {
+    const FOLDERS: (&'static str, &'static str) = ("oauth", "call");
+    type Backend<'b> = dyn OAuthBackend + 'b;
+
+    fn call(&self, backend: &mut Self::Backend<'_>) -> Result<Result<Value, Value>, String> {
+        Ok(call(self, backend)?.map_err(|e| oauth_error_json(&e)))
     }
-    problems
 }

@@ -8,7 +8,11 @@ use aftership_core::webhook::{
 };
 use aftership_core::Secret;
 
-use crate::fixture::diff;
+use crate::case::{CallCase, Calls};
+use crate::fixture::header_pairs;
+
+/// Webhook cases, `tests/webhooks/<product>/<scenario>.json`, as a case kind.
+pub type WebhookCases = Calls<WebhookCase>;
 
 /// One case file.
 #[derive(Deserialize, Debug, Clone)]
@@ -28,16 +32,12 @@ pub struct WebhookCase {
     /// The raw body, exactly (its UTF-8 bytes are what was signed).
     pub body_text: String,
     /// Host time.
-    #[serde(default)]
     pub now_unix_ms: Option<u64>,
     /// Tolerance.
-    #[serde(default)]
     pub tolerance_ms: Option<u64>,
     /// Expected result ([`verified_json`] shape).
-    #[serde(default)]
     pub expected: Option<Value>,
     /// Expected error ([`webhook_error_json`] shape).
-    #[serde(default)]
     pub expected_error: Option<Value>,
 }
 
@@ -48,16 +48,7 @@ impl WebhookCase {
             product: WebhookProduct::parse(&self.product)
                 .ok_or_else(|| format!("unknown product `{}`", self.product))?,
             body: self.body_text.clone().into_bytes(),
-            headers: self
-                .headers
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.clone(),
-                        v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                    )
-                })
-                .collect(),
+            headers: header_pairs(&self.headers),
             secret: Secret::new(self.secret.clone()),
             now_unix_ms: self.now_unix_ms,
             tolerance_ms: self.tolerance_ms,
@@ -65,30 +56,36 @@ impl WebhookCase {
     }
 }
 
-/// Runs a case through `verify` (the core, or the component); returns the mismatches.
-pub fn run(
-    case: &WebhookCase,
-    verify: &mut dyn FnMut(&WebhookInput) -> Result<VerifiedWebhook, WebhookError>,
-) -> Vec<String> {
-    let input = match case.input() {
-        Ok(input) => input,
-        Err(e) => return vec![e],
-    };
-    let mut problems = Vec::new();
-    match (verify(&input), &case.expected, &case.expected_error) {
-        (Ok(v), Some(expected), None) => {
-            diff(expected, &verified_json(&v), "result", &mut problems)
-        }
-        (Err(e), None, Some(expected)) => {
-            diff(expected, &webhook_error_json(&e), "error", &mut problems)
-        }
-        (_, Some(_), Some(_)) | (_, None, None) => {
-            problems.push("give exactly one of expected / expected_error".into())
-        }
-        (Ok(v), None, _) => problems.push(format!("expected an error, got {}", verified_json(&v))),
-        (Err(e), _, None) => {
-            problems.push(format!("expected success, got {}", webhook_error_json(&e)))
-        }
+/// What verifies a webhook: the core's `verify_webhook`, or the component through a closure
+/// (any `FnMut(&WebhookInput) -> Result<VerifiedWebhook, WebhookError>` is one).
+pub trait WebhookBackend {
+    /// `verify-webhook`.
+    fn verify(&mut self, input: &WebhookInput) -> Result<VerifiedWebhook, WebhookError>;
+}
+
+impl<F: FnMut(&WebhookInput) -> Result<VerifiedWebhook, WebhookError>> WebhookBackend for F {
+    fn verify(&mut self, input: &WebhookInput) -> Result<VerifiedWebhook, WebhookError> {
+        self(input)
     }
-    problems
+}
+
+/// The core, called natively.
+pub struct NativeWebhook;
+
+impl WebhookBackend for NativeWebhook {
+    fn verify(&mut self, input: &WebhookInput) -> Result<VerifiedWebhook, WebhookError> {
+        aftership_core::webhook::verify_webhook(input)
+    }
+}
+
+impl CallCase for WebhookCase {
+    const FOLDERS: (&'static str, &'static str) = ("webhooks", "product");
+    type Backend<'b> = dyn WebhookBackend + 'b;
+
+    fn call(&self, backend: &mut Self::Backend<'_>) -> Result<Result<Value, Value>, String> {
+        let verified = backend.verify(&self.input()?);
+        Ok(verified
+            .map(|v| verified_json(&v))
+            .map_err(|e| webhook_error_json(&e)))
+    }
 }

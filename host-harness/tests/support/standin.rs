@@ -189,21 +189,7 @@ impl Drop for StandIn {
 
 fn load_fixtures() -> Vec<Recorded> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
-    let mut files = Vec::new();
-    let mut dirs = vec![root];
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
+    let mut files = aftership_testkit::fixture::discover(&root);
     // "ok…" scenarios first, so they win over other 2xx ones for the same route.
     files.sort_by_key(|p| {
         let name = p.file_name().unwrap().to_string_lossy().into_owned();

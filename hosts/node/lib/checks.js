@@ -121,51 +121,43 @@ export function input(value, where = 'input') {
   throw new ArgumentError(where, `expected JSON text or an object, got ${describe(value)}`);
 }
 
+/** `check`, or `fallback` when the value is undefined. */
+const orDefault = (fallback, check) => (value, where) => (value === undefined ? fallback : check(value, where));
+const oneOf = (choices) => (value, where) => choice(value, choices, where);
+
+/** An object argument, checked member by member (`checks`: member name → check). */
+function record(value, where, checks) {
+  if (value === null || typeof value !== 'object') throw new ArgumentError(where, `expected an object, got ${describe(value)}`);
+  return Object.fromEntries(Object.entries(checks).map(([k, check]) => [k, check(value[k], `${where}.${k}`)]));
+}
+
 export function settings(s, where = 'settings') {
-  if (s === null || typeof s !== 'object') {
-    throw new ArgumentError(where, `expected an object, got ${describe(s)}`);
-  }
-  return {
-    name: s.name === undefined ? 'connection' : str(s.name, `${where}.name`),
-    apiType: choice(s.apiType, API_TYPES, `${where}.apiType`),
-    environment: s.environment === undefined ? 'production' : choice(s.environment, ENVIRONMENTS, `${where}.environment`),
-    authMode: s.authMode === undefined ? 'api-key' : choice(s.authMode, AUTH_MODES, `${where}.authMode`),
-    apiKey: s.apiKey === undefined ? '' : str(s.apiKey, `${where}.apiKey`),
-    apiSecret: optStr(s.apiSecret, `${where}.apiSecret`),
-    accessToken: optStr(s.accessToken, `${where}.accessToken`),
-    oauthTokenHeader: optStr(s.oauthTokenHeader, `${where}.oauthTokenHeader`),
-    storeId: optStr(s.storeId, `${where}.storeId`),
-    baseUrl: optStr(s.baseUrl, `${where}.baseUrl`),
-  };
+  return record(s, where, {
+    name: orDefault('connection', str),
+    apiType: oneOf(API_TYPES),
+    environment: orDefault('production', oneOf(ENVIRONMENTS)),
+    authMode: orDefault('api-key', oneOf(AUTH_MODES)),
+    apiKey: orDefault('', str),
+    apiSecret: optStr,
+    accessToken: optStr,
+    oauthTokenHeader: optStr,
+    storeId: optStr,
+    baseUrl: optStr,
+  });
 }
 
 export function context(c, where = 'context') {
   if (c === undefined || c === null) return { nowUnixMs: BigInt(Date.now()), requestId: undefined };
-  if (typeof c !== 'object') throw new ArgumentError(where, `expected an object, got ${describe(c)}`);
-  return {
-    nowUnixMs: c.nowUnixMs === undefined ? BigInt(Date.now()) : u64(c.nowUnixMs, `${where}.nowUnixMs`),
-    requestId: optStr(c.requestId, `${where}.requestId`),
-  };
+  const now = (value, at) => (value === undefined ? BigInt(Date.now()) : u64(value, at));
+  return record(c, where, { nowUnixMs: now, requestId: optStr });
 }
 
 export function response(r, where = 'response') {
-  if (r === null || typeof r !== 'object') throw new ArgumentError(where, `expected an object, got ${describe(r)}`);
-  return {
-    status: u16(r.status, `${where}.status`),
-    headers: headers(r.headers, `${where}.headers`),
-    body: body(r.body, `${where}.body`),
-  };
+  return record(r, where, { status: u16, headers, body });
 }
 
 export function app(a, where = 'app') {
-  if (a === null || typeof a !== 'object') throw new ArgumentError(where, `expected an object, got ${describe(a)}`);
-  return {
-    clientId: str(a.clientId, `${where}.clientId`),
-    clientSecret: str(a.clientSecret, `${where}.clientSecret`),
-    redirectUri: str(a.redirectUri, `${where}.redirectUri`),
-    authorizeUrl: optStr(a.authorizeUrl, `${where}.authorizeUrl`),
-    tokenUrl: optStr(a.tokenUrl, `${where}.tokenUrl`),
-  };
+  return record(a, where, { clientId: str, clientSecret: str, redirectUri: str, authorizeUrl: optStr, tokenUrl: optStr });
 }
 
 const TOKEN_FIELDS = ['accessToken', 'refreshToken', 'expiresIn', 'tokenType', 'scope'];

@@ -1,35 +1,24 @@
 // Error classes. Each carries a snake_case `kind` (the same names as the Rust fixtures use) and
 // the fields of that kind in camelCase. None ever holds a credential.
 
-/** An error from connectionTest / buildRequest / parseResponse (see index.d.ts for the kinds). */
-export class ConnectorError extends Error {
+/** Base of the errors that carry a `kind`: the message (the kind when empty) and its fields. */
+class KindError extends Error {
   constructor(kind, message, fields = {}) {
     super(message || kind);
-    this.name = 'ConnectorError';
+    this.name = new.target.name;
     this.kind = kind;
     Object.assign(this, fields);
   }
 }
+
+/** An error from connectionTest / buildRequest / parseResponse (see index.d.ts for the kinds). */
+export class ConnectorError extends KindError {}
 
 /** An OAuth error (state mismatch, bad hmac, token rejected, ...). */
-export class OAuthError extends Error {
-  constructor(kind, message, fields = {}) {
-    super(message || kind);
-    this.name = 'OAuthError';
-    this.kind = kind;
-    Object.assign(this, fields);
-  }
-}
+export class OAuthError extends KindError {}
 
 /** Why a webhook was refused (fail closed). */
-export class WebhookError extends Error {
-  constructor(kind, message, fields = {}) {
-    super(message || kind);
-    this.name = 'WebhookError';
-    this.kind = kind;
-    Object.assign(this, fields);
-  }
-}
+export class WebhookError extends KindError {}
 
 /** A bad argument, caught before the component is called; `argument` names it. */
 export class ArgumentError extends TypeError {
@@ -75,15 +64,21 @@ function apiFields(e) {
   };
 }
 
+/** A field-list error; its message lists each `field: message`. */
+function withFields(ErrorClass, kind, list) {
+  const fields = fieldList(list);
+  return new ErrorClass(kind, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+}
+
+const unexpected = (u) => ({ status: u.status, reason: u.reason, excerpt: u.excerpt, retryable: u.retryable });
+
 /** jco's `{tag, val}` connector-error to a ConnectorError. */
 export function connectorError({ tag, val }) {
   const kind = snake(tag);
   switch (kind) {
     case 'invalid_settings':
-    case 'invalid_input': {
-      const fields = fieldList(val);
-      return new ConnectorError(kind, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
-    }
+    case 'invalid_input':
+      return withFields(ConnectorError, kind, val);
     case 'unknown_operation':
       return new ConnectorError(kind, val, { message: val });
     case 'rate_limited':
@@ -92,12 +87,7 @@ export function connectorError({ tag, val }) {
         retryAfterMs: val.retryAfterMs === undefined ? null : int(val.retryAfterMs),
       });
     case 'unexpected_response':
-      return new ConnectorError(kind, val.reason, {
-        status: val.status,
-        reason: val.reason,
-        excerpt: val.excerpt,
-        retryable: val.retryable,
-      });
+      return new ConnectorError(kind, val.reason, unexpected(val));
     default:
       return new ConnectorError(kind, val.message, apiFields(val));
   }
@@ -108,10 +98,8 @@ export function oauthError({ tag, val }) {
   const kind = snake(tag);
   switch (kind) {
     case 'invalid_app':
-    case 'invalid_input': {
-      const fields = fieldList(val);
-      return new OAuthError(kind, fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
-    }
+    case 'invalid_input':
+      return withFields(OAuthError, kind, val);
     case 'missing_parameter':
       return new OAuthError(kind, val, { parameter: val });
     case 'access_denied':
@@ -130,12 +118,7 @@ export function oauthError({ tag, val }) {
         toleranceMs: int(val.toleranceMs),
       });
     case 'unexpected_response':
-      return new OAuthError(kind, val.reason, {
-        status: val.status,
-        reason: val.reason,
-        excerpt: val.excerpt,
-        retryable: val.retryable,
-      });
+      return new OAuthError(kind, val.reason, unexpected(val));
     default:
       return new OAuthError(kind, '');
   }

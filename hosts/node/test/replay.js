@@ -91,15 +91,26 @@ export function responseOf(recorded) {
 
 const fieldsJson = (fields) => fields.map((f) => ({ field: f.field, message: f.message }));
 
-export function errorJson(e) {
+/** The JSON of the error kinds connector and OAuth errors spell alike (field lists, unexpected answers). */
+function sharedErrorJson(e) {
   switch (e.kind) {
     case 'invalid_settings':
+    case 'invalid_app':
     case 'invalid_input':
       return { kind: e.kind, fields: fieldsJson(e.fields) };
-    case 'unknown_operation':
-      return { kind: e.kind, message: e.message };
     case 'unexpected_response':
       return { kind: e.kind, status: e.status, reason: e.reason, excerpt: e.excerpt, retryable: e.retryable };
+    default:
+      return null;
+  }
+}
+
+export function errorJson(e) {
+  const shared = sharedErrorJson(e);
+  if (shared) return shared;
+  switch (e.kind) {
+    case 'unknown_operation':
+      return { kind: e.kind, message: e.message };
     default: {
       const value = {
         kind: e.kind,
@@ -185,10 +196,9 @@ export function runFixture(connector, path) {
 // ---- OAuth cases (tests/oauth/README.md) ----
 
 function oauthErrorJson(e) {
+  const shared = sharedErrorJson(e);
+  if (shared) return shared;
   switch (e.kind) {
-    case 'invalid_app':
-    case 'invalid_input':
-      return { kind: e.kind, fields: fieldsJson(e.fields) };
     case 'missing_parameter':
       return { kind: e.kind, name: e.parameter };
     case 'access_denied':
@@ -197,8 +207,6 @@ function oauthErrorJson(e) {
       return { kind: e.kind, status: e.status, error: e.error, description: e.description, retryable: e.retryable };
     case 'stale_request':
       return { kind: e.kind, timestamp_unix_ms: e.timestampUnixMs, now_unix_ms: e.nowUnixMs, tolerance_ms: e.toleranceMs };
-    case 'unexpected_response':
-      return { kind: e.kind, status: e.status, reason: e.reason, excerpt: e.excerpt, retryable: e.retryable };
     default:
       return { kind: e.kind };
   }

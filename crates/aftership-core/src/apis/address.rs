@@ -7,10 +7,16 @@
 //! before a request is built. Only the connection test skips them: it sends an empty body on
 //! purpose (a good key is answered with 4104, a bad one with 401).
 
-use crate::catalog::{BodySpec, Family, OperationSpec};
+use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec};
 use crate::types::Method;
 
 const F: Family = Family::Address;
+
+/// No code of its own (4104 under HTTP 200 is the generic `4xxx` validation error). The only
+/// Address operation is the connection test: an empty address is answered with a 4104
+/// validation error when the key is good, and 401 when it is not (the required body fields are
+/// not enforced for the probe, so a good key gets that validation answer).
+pub const RULES: FamilyRules = FamilyRules::probing("validate_address", r#"{"body":{}}"#);
 
 /// Every documented operation of this family.
 pub static OPERATIONS: &[OperationSpec] = &[OperationSpec::new(

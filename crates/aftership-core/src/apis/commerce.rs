@@ -8,11 +8,32 @@
 //! 5-digit codes (`20000` OK, `20100` Created); listings page by `page`/`limit` with
 //! `data.pagination {page, limit, has_next_page}`; array filters are repeated `ids[]=…`.
 
-use crate::body::{Kind, Rule, Shape};
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+mod bodies;
+
+use crate::body::Rule;
+use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec, Paging, Param, SettingsCode};
 use crate::types::Method;
+use bodies::{
+    CREATE_FULFILLMENT, CREATE_LOCATION, CREATE_ORDER, CREATE_PRODUCT, CREATE_STORE_REQUIRED,
+    ORDER_ITEM, UPDATE_FULFILLMENT, UPDATE_FULFILLMENT_STATUS_REQUIRED, UPDATE_LOCATION_REQUIRED,
+    UPDATE_ORDER, UPDATE_PRODUCT, VARIANT,
+};
 
 const F: Family = Family::Commerce;
+
+/// Commerce's own codes, from the Commerce request-errors page and changelog: HTTP 412 with
+/// `meta.code` 41201–41204 (invalid `as-store-id` or `date`, connection not found …) blames the
+/// connection's store ID, so it is a settings error on `store-id`. The connection test lists
+/// one store (organization-level, needs no store ID).
+pub const RULES: FamilyRules = FamilyRules {
+    settings_codes: &[SettingsCode {
+        status: 412,
+        first: 41201,
+        last: 41204,
+        field: "store-id",
+    }],
+    ..FamilyRules::probing("list_stores", r#"{"limit":1}"#)
+};
 
 /// `GET /orders` `sort` values.
 const ORDER_SORTS: &[&str] = &[
@@ -21,126 +42,6 @@ const ORDER_SORTS: &[&str] = &[
     "-source_updated_at",
     "+source_updated_at",
 ];
-
-/// Create-store body: `name` and `currency`.
-const CREATE_STORE_REQUIRED: &[&str] = &["name", "currency"];
-/// Create-location body: `name` and `address` (Address_with_coordinate.v1 needs `street_1`,
-/// `state`, `country_region`).
-const CREATE_LOCATION_REQUIRED: &[&str] = &[
-    "name",
-    "address",
-    "address.street_1",
-    "address.state",
-    "address.country_region",
-];
-/// Create-location body with the OAS prose rules: an enabled `order_processing` needs its
-/// cut-off time and duration in days; an enabled `pickup_setting` its duration bounds.
-const CREATE_LOCATION: Shape = Shape::required(CREATE_LOCATION_REQUIRED).fields(&[
-    (
-        "order_processing",
-        Kind::Object(&Shape::required(&[]).rules(&[Rule::RequiredWhenTrue(
-            "enabled",
-            &["order_cutoff_time", "order_processing_duration_days"],
-        )])),
-    ),
-    (
-        "pickup_setting",
-        Kind::Object(&Shape::required(&[]).rules(&[Rule::RequiredWhenTrue(
-            "enabled",
-            &[
-                "order_processing_duration_seconds_min",
-                "order_processing_duration_seconds_max",
-            ],
-        )])),
-    ),
-]);
-/// Update-location body: nothing is required, but a given `address.coordinate` needs both values.
-const UPDATE_LOCATION_REQUIRED: &[&str] = &[
-    "address.coordinate.latitude",
-    "address.coordinate.longitude",
-];
-/// Create-product body: `image_urls` and `variants`, each variant with `id`, `sku`, `price`
-/// (Product_variant.v1).
-const CREATE_PRODUCT_REQUIRED: &[&str] = &[
-    "image_urls",
-    "variants",
-    "variants[].id",
-    "variants[].sku",
-    "variants[].price",
-];
-/// Update-product body: a given `variants` array replaces all variants; each needs its keys.
-const UPDATE_PRODUCT_REQUIRED: &[&str] = &["variants[].id", "variants[].sku", "variants[].price"];
-/// Create-variant body (Product_variant.v1).
-const CREATE_VARIANT_REQUIRED: &[&str] = &["id", "sku", "price"];
-/// Create-order body; items follow Order_item.v1, addresses Address.v1, the pickup location
-/// needs its `location_id`.
-const CREATE_ORDER_REQUIRED: &[&str] = &[
-    "currency",
-    "number",
-    "status",
-    "order_total",
-    "items",
-    "delivery_method",
-    "items[].id",
-    "items[].quantity",
-    "items[].product_title",
-    "shipping_address.street_1",
-    "shipping_address.state",
-    "shipping_address.country_region",
-    "billing_address.street_1",
-    "billing_address.state",
-    "billing_address.country_region",
-    "pickup_location.location_id",
-];
-/// Update-order body: given addresses follow Address.v1.
-const UPDATE_ORDER_REQUIRED: &[&str] = &[
-    "shipping_address.street_1",
-    "shipping_address.state",
-    "shipping_address.country_region",
-    "billing_address.street_1",
-    "billing_address.state",
-    "billing_address.country_region",
-];
-/// Create-order-item body (Order_item.v1).
-const CREATE_ORDER_ITEM_REQUIRED: &[&str] = &["id", "quantity", "product_title"];
-/// Create-fulfillment body; a given `ship_from_location.address` follows Address.v1.
-const CREATE_FULFILLMENT_REQUIRED: &[&str] = &[
-    "order_id",
-    "delivery_method",
-    "status",
-    "line_items",
-    "line_items[].id",
-    "line_items[].quantity",
-    "ship_from_location.address.street_1",
-    "ship_from_location.address.state",
-    "ship_from_location.address.country_region",
-    "pickup_location.location_id",
-];
-/// Create-fulfillment body with the OAS prose rules: `ship_from_location` gives either a
-/// `location_id` or an `address`, not both; `pickup_location` is mandatory for pickups.
-const CREATE_FULFILLMENT: Shape = Shape::required(CREATE_FULFILLMENT_REQUIRED)
-    .fields(&[(
-        "ship_from_location",
-        Kind::Object(&Shape::required(&[]).rules(&[Rule::ExactlyOne(&["location_id", "address"])])),
-    )])
-    .rules(&[Rule::RequiredWhenOneOf(
-        "delivery_method",
-        &["pickup"],
-        &["pickup_location"],
-    )]);
-/// Update-fulfillment body: nothing is required, but a given `ship_from_location.address`
-/// follows Address.v1 and a given `pickup_location.address` (Pickup_location.v1) follows
-/// Address_with_coordinate.v1; both need `street_1`, `state`, `country_region`.
-const UPDATE_FULFILLMENT_REQUIRED: &[&str] = &[
-    "ship_from_location.address.street_1",
-    "ship_from_location.address.state",
-    "ship_from_location.address.country_region",
-    "pickup_location.address.street_1",
-    "pickup_location.address.state",
-    "pickup_location.address.country_region",
-];
-/// Update-fulfillment-status body.
-const UPDATE_FULFILLMENT_STATUS_REQUIRED: &[&str] = &["status", "occurred_at"];
 
 /// Every documented operation of this family.
 pub static OPERATIONS: &[OperationSpec] = &[
@@ -235,7 +136,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/products",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), POST /products (create-product)",
     )
-    .with_body(BodySpec::json(CREATE_PRODUCT_REQUIRED))
+    .with_body(BodySpec::shape(CREATE_PRODUCT))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -272,7 +173,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/products/{id}",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), PATCH /products/{id} (update-product-by-id)",
     )
-    .with_body(BodySpec::json(UPDATE_PRODUCT_REQUIRED))
+    .with_body(BodySpec::shape(UPDATE_PRODUCT))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -282,7 +183,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/products/{id}/variants",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), POST /products/{id}/variants (create-product-variant)",
     )
-    .with_body(BodySpec::json(CREATE_VARIANT_REQUIRED))
+    .with_body(BodySpec::shape(VARIANT))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -321,7 +222,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/orders",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), POST /orders (create-order)",
     )
-    .with_body(BodySpec::json(CREATE_ORDER_REQUIRED))
+    .with_body(BodySpec::shape(CREATE_ORDER))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -356,7 +257,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/orders/{id}",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), PATCH /orders/{id} (update-order-by-id)",
     )
-    .with_body(BodySpec::json(UPDATE_ORDER_REQUIRED))
+    .with_body(BodySpec::shape(UPDATE_ORDER))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -366,7 +267,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/orders/{id}/items",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), POST /orders/{id}/items (create-order-item)",
     )
-    .with_body(BodySpec::json(CREATE_ORDER_ITEM_REQUIRED))
+    .with_body(BodySpec::shape(ORDER_ITEM))
     .requires_store_id(),
     OperationSpec::new(
         F,
@@ -441,7 +342,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/fulfillments/{id}",
         "AfterShip OAS _original/aftership-commerce-api-openapi.yml (2026-07), PATCH /fulfillments/{id} (update-fulfillment-by-id)",
     )
-    .with_body(BodySpec::json(UPDATE_FULFILLMENT_REQUIRED))
+    .with_body(BodySpec::shape(UPDATE_FULFILLMENT))
     .requires_store_id(),
     OperationSpec::new(
         F,

@@ -4,10 +4,13 @@
 //! business codes 10001–10004 come under HTTP 422. Memberships page by `page`/`limit`
 //! (`data.pagination {page, limit, total}`, limit at most 200).
 
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec, Paging, Param};
 use crate::types::Method;
 
 const F: Family = Family::Members;
+
+/// No code of its own; the connection test lists roles, the cheapest authenticated read.
+pub const RULES: FamilyRules = FamilyRules::probing("list_roles", "{}");
 
 /// Every documented operation of this family.
 pub static OPERATIONS: &[OperationSpec] = &[

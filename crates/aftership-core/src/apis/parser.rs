@@ -8,10 +8,19 @@
 //! and `from`. Only the connection test skips those checks: it sends an empty body to
 //! `/email-parses` and reads AfterShip's 422 (good key) or 401 (bad key).
 
-use crate::catalog::{BodySpec, Family, OperationSpec};
+use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec};
 use crate::types::Method;
 
 const F: Family = Family::Parser;
+
+/// Parser's own code, from the Parser request-errors page: 20001 "Unable to parse the order
+/// information" sits in the 2xxxx success range but is a failure. Parser has no cheap read, so
+/// the connection test sends an empty body to `/email-parses` (required body fields are not
+/// enforced for the probe): a good key is answered 422, a bad one 401.
+pub const RULES: FamilyRules = FamilyRules {
+    failure_codes: &[20001],
+    ..FamilyRules::probing("parse_email", r#"{"body":{}}"#)
+};
 
 /// Every documented operation of this family.
 pub static OPERATIONS: &[OperationSpec] = &[

@@ -9,10 +9,13 @@
 //! the query `id` (coverage id) or `source_id` (the order's id).
 
 use crate::body::{Kind, Rule, Shape};
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec, Paging, Param};
 use crate::types::Method;
 
 const F: Family = Family::Protection;
+
+/// No code of its own; the connection test lists one coverage, the cheapest authenticated read.
+pub const RULES: FamilyRules = FamilyRules::probing("list_coverages", r#"{"limit":1}"#);
 
 /// Create-coverage body: `order` with the fields Coverage creation requires; items follow
 /// Order_item.v1, addresses Address.v1, amounts Amount.v1, trackings Tracking.v1 (whose

@@ -10,10 +10,14 @@
 //! `page`/`limit` with `data.pagination.has_next_page`.
 
 use crate::body::{Kind, Shape};
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+use crate::catalog::{BodySpec, Family, FamilyRules, OperationSpec, Paging, Param};
 use crate::types::Method;
 
 const F: Family = Family::Returns;
+
+/// No code of its own; the connection test lists item tags, the cheapest authenticated read.
+pub const RULES: FamilyRules = FamilyRules::probing("list_item_tags", "{}");
+
 const OAS: &str = "AfterShip OAS aftership-returns-api-openapi.yml";
 const OAS_ITEMS: &str = "AfterShip OAS aftership-return-items-api-openapi.yml";
 const OAS_DROPOFFS: &str = "AfterShip OAS aftership-return-dropoffs-api-openapi.yml";

@@ -6,7 +6,7 @@
 //! (servers `https://sandbox-api.aftership.com/postmen/v3` and `https://api.aftership.com/postmen/v3`;
 //! the host comes from the settings' environment). Every success is HTTP 200 with
 //! `meta.code` 200; errors may also come as HTTP 200 with a 4-digit `meta.code` (see
-//! `response.rs`). Listings page by token: `limit` + `next_token` in, `data.next_token` out.
+//! `RULES` below). Listings page by token: `limit` + `next_token` in, `data.next_token` out.
 //!
 //! Required body fields are those the OAS declares (top-level `required` lists and the
 //! `required` lists of the schemas a body refers to: Address.v3 `street1`/`country`/`contact_name`,
@@ -17,11 +17,55 @@
 //! such as `shipper_account`, `label`, `pickup`), nothing is required here: AfterShip answers
 //! such requests itself (4104 with `meta.details`), so no documented-valid body is refused.
 
-use crate::body::{Kind, Rule, Shape};
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+mod bodies;
+mod files;
+
+use bodies::{
+    CALCULATE_RATES, CANCEL_LABEL_REQUIRED, CANCEL_PICKUP_REQUIRED, CREATE_FEDEX_REQUIRED,
+    CREATE_LABEL, CREATE_MANIFEST_REQUIRED, CREATE_PICKUP, UPDATE_FEDEX_REQUIRED, WITH_ADDRESS,
+};
+
+use crate::body::{Rule, Shape};
+use crate::catalog::{
+    params, BodySpec, CodeStatus, Family, FamilyRules, OperationSpec, Paging, Param,
+};
 use crate::types::Method;
 
 const F: Family = Family::Shipping;
+
+/// Shipping `meta.code`s answered under HTTP 200 that mean "not found" (AfterShip Shipping
+/// "Request Errors"): 4140 shipper account not found, 4153 item does not exist, 4157 rate is
+/// not found. Every other 4xxx stays a validation error (4172 a rate limit).
+const NOT_FOUND_CODES: &[i64] = &[4140, 4153, 4157];
+
+/// Shipping `meta.code`s that report a failure on AfterShip's or the carrier's side, not in the
+/// request (same page): 4100/4101 internal error, 4312 networking error. They are server errors,
+/// retryable unless `meta.retryable` says otherwise.
+const SERVER_SIDE_CODES: &[i64] = &[4100, 4101, 4312];
+
+/// Shipping 4172: "too many requests", answered under HTTP 200 (same page), retryable.
+const RATE_LIMIT_CODES: &[i64] = &[4172];
+
+/// Shipping's own codes (above), the documents of labels and manifests (`files`, see
+/// [`files`]) and the connection test, which lists one shipper account.
+pub const RULES: FamilyRules = FamilyRules {
+    code_statuses: &[
+        CodeStatus {
+            codes: NOT_FOUND_CODES,
+            status: 404,
+        },
+        CodeStatus {
+            codes: SERVER_SIDE_CODES,
+            status: 500,
+        },
+        CodeStatus {
+            codes: RATE_LIMIT_CODES,
+            status: 429,
+        },
+    ],
+    files: Some(files::shipping_files),
+    ..FamilyRules::probing("list_shipper_accounts", r#"{"limit":1}"#)
+};
 
 /// Page size: typed `string` without bounds in the OAS ("Number of records per page").
 const LIMIT: Param = Param::int("limit", 1, i32::MAX as i64);
@@ -33,6 +77,18 @@ const CREATED_AT_MIN: Param = Param::text("created_at_min");
 const CREATED_AT_MAX: Param = Param::text("created_at_max");
 /// Filter by shipper account id.
 const SHIPPER_ACCOUNT_ID: Param = Param::text("shipper_account_id");
+
+/// A status-filtered listing's query: `status` (one of `statuses`), page size, creation window
+/// and page token.
+const fn by_status(statuses: &'static [&'static str]) -> [Param; 5] {
+    [
+        Param::one_of("status", statuses),
+        LIMIT,
+        CREATED_AT_MIN,
+        CREATED_AT_MAX,
+        NEXT_TOKEN,
+    ]
+}
 
 /// Label.v3 `status` values (GET /labels `status`).
 const LABEL_STATUSES: &[&str] = &[
@@ -56,149 +112,6 @@ const PICKUP_STATUSES: &[&str] = &["creating", "created", "failed", "cancelling"
 const LOCATION_SLUGS: &[&str] = &["ups", "evri", "fedex", "usps", "yodel", "gls"];
 /// GET /locations `distance_unit` (default `km`).
 const DISTANCE_UNITS: &[&str] = &["km", "mi"];
-
-// Reusable parts (Shipping v3 schemas). Each is declared once and checked wherever the table
-// places it, when the parent object is given.
-
-/// Weight.v3: `{value, unit}`, both required; unit lb, kg, oz or g.
-const WEIGHT: Shape = Shape::required(&["unit", "value"]).fields(&[
-    ("unit", Kind::Enum(&["lb", "kg", "oz", "g"])),
-    ("value", Kind::Number),
-]);
-
-/// Dimension.v3: `{width, height, depth, unit}`, all required; unit cm, in, mm, m, ft or yd.
-const DIMENSION: Shape = Shape::required(&["depth", "height", "unit", "width"]).fields(&[
-    ("depth", Kind::Number),
-    ("height", Kind::Number),
-    ("width", Kind::Number),
-    ("unit", Kind::Enum(&["cm", "in", "mm", "m", "ft", "yd"])),
-]);
-
-/// Address.v3: `street1`, `country`, `contact_name` required.
-const ADDRESS: Shape = Shape::required(&["street1", "country", "contact_name"]);
-
-/// Item.v3: `quantity` and `description` required; optional weight and dimension.
-const ITEM: Shape = Shape::required(&["quantity", "description"]).fields(&[
-    ("weight", Kind::Object(&WEIGHT)),
-    ("dimension", Kind::Object(&DIMENSION)),
-]);
-
-/// Parcel.v3: `box_type`, `dimension`, `items` required; optional weight.
-const PARCEL: Shape = Shape::required(&["box_type", "dimension", "items"]).fields(&[
-    ("dimension", Kind::Object(&DIMENSION)),
-    ("weight", Kind::Object(&WEIGHT)),
-    ("items", Kind::Each(&ITEM)),
-]);
-
-/// Shipment.v3: `ship_from`, `ship_to`, `parcels` required; `return_to` and
-/// `ship_from_display`, when given, are addresses too.
-const SHIPMENT: Shape = Shape::required(&["ship_from", "ship_to", "parcels"]).fields(&[
-    ("ship_from", Kind::Object(&ADDRESS)),
-    ("ship_to", Kind::Object(&ADDRESS)),
-    ("return_to", Kind::Object(&ADDRESS)),
-    ("ship_from_display", Kind::Object(&ADDRESS)),
-    ("parcels", Kind::Each(&PARCEL)),
-]);
-
-/// Billing method (label and customs billing): `type` and `account_number` required.
-const BILLING_METHOD: Shape = Shape::required(&["account_number", "type"]);
-
-/// Billing.v3: `paid_by` required; optional `method`.
-const BILLING: Shape =
-    Shape::required(&["paid_by"]).fields(&[("method", Kind::Object(&BILLING_METHOD))]);
-
-/// Customs.v3: `purpose` required; optional billing, broker and importer addresses.
-const CUSTOMS: Shape = Shape::required(&["purpose"]).fields(&[
-    ("billing", Kind::Object(&BILLING)),
-    ("broker_address", Kind::Object(&ADDRESS)),
-    ("importer_address", Kind::Object(&ADDRESS)),
-]);
-
-/// Pickup_parcel.v3: `weight` and `quantity` required; optional dimension. (`service_type` is
-/// "required for UPS and DHL Express", which depends on the shipper account, not on the body.)
-const PICKUP_PARCEL: Shape = Shape::required(&["weight", "quantity"]).fields(&[
-    ("weight", Kind::Object(&WEIGHT)),
-    ("dimension", Kind::Object(&DIMENSION)),
-]);
-
-/// POST /labels. The OAS lists no top-level `required` (and `automatic: true` lets the
-/// organisation's automation rules fill the label in), so `service_type`, `shipper_account` and
-/// `shipment` are optional here; the rest comes from the referenced schemas.
-const CREATE_LABEL: Shape = Shape::required(&["invoice.date"]).fields(&[
-    ("shipment", Kind::Object(&SHIPMENT)),
-    ("billing", Kind::Object(&BILLING)),
-    ("customs", Kind::Object(&CUSTOMS)),
-]);
-
-/// POST /rates. The OAS lists no top-level `required` (without `shipper_accounts` every shipper
-/// account is rated; the inline `shipper_accounts[]` items require nothing); the rest comes from
-/// Shipment.v3 and the schemas it refers to.
-const CALCULATE_RATES: Shape =
-    Shape::required(&[]).fields(&[("shipment", Kind::Object(&SHIPMENT))]);
-
-/// POST /manifests: no `required` anywhere in the OAS (`shipper_account` is an inline object
-/// whose `id` is not declared required).
-const CREATE_MANIFEST_REQUIRED: &[&str] = &[];
-
-/// POST /cancel-labels: the body's only member is the label to cancel (`label.id`); the OAS
-/// declares no `required` (neither `label` nor its `id`), so AfterShip checks it.
-const CANCEL_LABEL_REQUIRED: &[&str] = &[];
-
-/// POST /pickups: `pickup_start_time`, `pickup_end_time` (HH:mm:ss) and `pickup_from` are
-/// required by the OAS; addresses follow Address.v3, parcels Pickup_parcel.v3. The OAS prose
-/// rules hold too: either `label_ids` or `pickup_parcels` (not both), and `shipper_account`
-/// with `pickup_parcels`. `shipper_account.id` is left to AfterShip (Reference.v3 declares no
-/// `required`).
-const CREATE_PICKUP: Shape =
-    Shape::required(&["pickup_start_time", "pickup_end_time", "pickup_from"])
-        .fields(&[
-            ("pickup_from", Kind::Object(&ADDRESS)),
-            ("ship_to", Kind::Object(&ADDRESS)),
-            ("pickup_parcels", Kind::Each(&PICKUP_PARCEL)),
-        ])
-        .rules(&[
-            Rule::ExactlyOne(&["label_ids", "pickup_parcels"]),
-            Rule::Requires("pickup_parcels", &["shipper_account"]),
-        ]);
-
-/// POST /cancel-pickups: `pickup` is required by the OAS; its inline `id` is not declared
-/// required, so AfterShip checks it.
-const CANCEL_PICKUP_REQUIRED: &[&str] = &["pickup"];
-
-/// Bodies that carry an optional Address.v3 `address` (shipper accounts, address validation).
-const WITH_ADDRESS: Shape = Shape::required(&[]).fields(&[("address", Kind::Object(&ADDRESS))]);
-
-/// POST /couriers/fedex/shipper-accounts: the OAS's own `required` lists (body, `credentials`,
-/// `address`, `invoice`).
-const CREATE_FEDEX_REQUIRED: &[&str] = &[
-    "slug",
-    "description",
-    "credentials",
-    "credentials.account_number",
-    "address",
-    "address.street1",
-    "address.country",
-    "address.contact_name",
-    "invoice",
-    "invoice.number",
-    "invoice.currency",
-    "invoice.date",
-    "invoice.amount",
-];
-
-/// POST /couriers/fedex/shipper-accounts/{id}/update: only `invoice` is required by the OAS;
-/// `credentials` and `address`, when given, follow the same rules as on create.
-const UPDATE_FEDEX_REQUIRED: &[&str] = &[
-    "invoice",
-    "invoice.number",
-    "invoice.currency",
-    "invoice.date",
-    "invoice.amount",
-    "credentials.account_number",
-    "address.street1",
-    "address.country",
-    "address.contact_name",
-];
 
 /// Every documented operation of this family.
 pub static OPERATIONS: &[OperationSpec] = &[
@@ -256,14 +169,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/cancel-labels",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /cancel-labels (get-cancel-labels)",
     )
-    .with_query(&[
-        SHIPPER_ACCOUNT_ID,
-        Param::one_of("status", CANCEL_STATUSES),
-        LIMIT,
-        CREATED_AT_MIN,
-        CREATED_AT_MAX,
-        NEXT_TOKEN,
-    ])
+    .with_query(params![&[SHIPPER_ACCOUNT_ID], &by_status(CANCEL_STATUSES)])
     .with_paging(Paging::NextToken),
     OperationSpec::new(
         F,
@@ -326,14 +232,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/manifests",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /manifests (get-manifests)",
     )
-    .with_query(&[
-        SHIPPER_ACCOUNT_ID,
-        Param::one_of("status", MANIFEST_STATUSES),
-        LIMIT,
-        CREATED_AT_MIN,
-        CREATED_AT_MAX,
-        NEXT_TOKEN,
-    ])
+    .with_query(params![&[SHIPPER_ACCOUNT_ID], &by_status(MANIFEST_STATUSES)])
     .with_paging(Paging::NextToken),
     OperationSpec::new(
         F,
@@ -361,13 +260,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/rates",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /rates (get-rates)",
     )
-    .with_query(&[
-        Param::one_of("status", RATE_STATUSES),
-        LIMIT,
-        CREATED_AT_MIN,
-        CREATED_AT_MAX,
-        NEXT_TOKEN,
-    ])
+    .with_query(&by_status(RATE_STATUSES))
     .with_paging(Paging::NextToken),
     OperationSpec::new(
         F,
@@ -395,13 +288,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/pickups",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /pickups (get-pickups; its empty requestBody is ignored)",
     )
-    .with_query(&[
-        Param::one_of("status", PICKUP_STATUSES),
-        LIMIT,
-        CREATED_AT_MIN,
-        CREATED_AT_MAX,
-        NEXT_TOKEN,
-    ])
+    .with_query(&by_status(PICKUP_STATUSES))
     .with_paging(Paging::NextToken),
     OperationSpec::new(
         F,
@@ -429,13 +316,7 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/cancel-pickups",
         "AfterShip OAS _original/aftership-shipping-api-openapi.yml, GET /cancel-pickups (get-cancel-pickups)",
     )
-    .with_query(&[
-        Param::one_of("status", CANCEL_STATUSES),
-        LIMIT,
-        CREATED_AT_MIN,
-        CREATED_AT_MAX,
-        NEXT_TOKEN,
-    ])
+    .with_query(&by_status(CANCEL_STATUSES))
     .with_paging(Paging::NextToken),
     OperationSpec::new(
         F,

@@ -12,10 +12,14 @@
 //! every request of every family (the SignString's content type stays empty without a body).
 
 use crate::body::{Rule, Shape};
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+use crate::catalog::{params, BodySpec, Family, FamilyRules, OperationSpec, Paging, Param};
 use crate::types::Method;
 
 const F: Family = Family::Tracking;
+
+/// No code of its own; the connection test lists couriers, the cheapest authenticated read.
+pub const RULES: FamilyRules = FamilyRules::probing("list_couriers", "{}");
+
 const OAS: &str = "AfterShip OAS aftership-tracking-api-openapi.yml";
 const COURIER_OAS: &str = "AfterShip OAS aftership-courier-api-openapi.yml";
 const CONNECTION_OAS: &str = "AfterShip OAS aftership-courier-connection-api-openapi.yml";
@@ -85,6 +89,26 @@ const EDD_BATCH_REQUIRED: &[&str] = &[
     "estimated_delivery_dates[].estimated_pickup.order_time",
 ];
 
+/// GET /trackings search members both Tracking versions take first (after the page member).
+pub(crate) const LIST_SEARCH: &[Param] = &[
+    Param::int("limit", 1, 200),
+    Param::text("keyword"),
+    Param::list("tracking_numbers"),
+    Param::list("slug"),
+];
+
+/// GET /trackings filters both Tracking versions take after the transit-time filter.
+pub(crate) const LIST_FILTERS: &[Param] = &[
+    Param::list("origin"),
+    Param::list("destination"),
+    Param::one_of("tag", TAGS),
+    Param::text("created_at_min"),
+    Param::text("created_at_max"),
+    Param::text("updated_at_min"),
+    Param::text("updated_at_max"),
+    Param::list("fields"),
+];
+
 /// Every documented operation of this family.
 pub static OPERATIONS: &[OperationSpec] = &[
     // ---- Trackings -------------------------------------------------------------------------
@@ -96,26 +120,18 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/trackings",
         OAS,
     )
-    .with_query(&[
-        Param::text("cursor"),
-        Param::int("limit", 1, 200),
-        Param::text("keyword"),
-        Param::list("tracking_numbers"),
-        Param::list("slug"),
+    .with_query(params![
+        &[Param::text("cursor")],
+        LIST_SEARCH,
         // Integer days with no documented upper bound (OAS get-trackings `transit_time`).
-        Param::int("transit_time", 0, i32::MAX as i64),
-        Param::list("origin"),
-        Param::list("destination"),
-        Param::one_of("tag", TAGS),
-        Param::text("created_at_min"),
-        Param::text("created_at_max"),
-        Param::text("updated_at_min"),
-        Param::text("updated_at_max"),
-        Param::list("fields"),
-        Param::bool_list("return_to_sender"),
-        Param::list("courier_destination_country_region"),
-        Param::list("shipment_tags"),
-        Param::list("order_id"),
+        &[Param::int("transit_time", 0, i32::MAX as i64)],
+        LIST_FILTERS,
+        &[
+            Param::bool_list("return_to_sender"),
+            Param::list("courier_destination_country_region"),
+            Param::list("shipment_tags"),
+            Param::list("order_id"),
+        ],
     ])
     .with_paging(Paging::Cursor)
     .with_rate_limit(6),

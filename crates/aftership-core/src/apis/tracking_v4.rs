@@ -20,11 +20,15 @@
 //!   query parameters, to tell apart trackings that share a number.
 
 // v4 filters by the same nine delivery statuses as the versioned API.
-use super::tracking::TAGS;
-use crate::catalog::{BodySpec, Family, OperationSpec, Paging, Param};
+use super::tracking::{LIST_FILTERS, LIST_SEARCH};
+use crate::catalog::{params, BodySpec, Family, FamilyRules, OperationSpec, Paging, Param};
 use crate::types::Method;
 
 const F: Family = Family::TrackingV4;
+
+/// No rule of its own; a Tracking connection is tested through Tracking 2026-07.
+pub const RULES: FamilyRules = FamilyRules::GENERIC;
+
 const CORE: &str = "api-core.md §2 (legacy Tracking v4; aftership-sdk-nodejs v4)";
 const SKELETON: &str = "api-evangelist-tracking-v4.json (2019 v4 skeleton); api-core.md §2";
 
@@ -39,21 +43,11 @@ const ADDITIONAL_FIELDS: &[Param] = &[
     Param::text("tracking_state"),
 ];
 
-/// `fields`, `lang` and the additional fields (reads by slug/number).
-const READ_BY_SLUG: &[Param] = &[
-    Param::list("fields"),
-    Param::text("lang"),
-    Param::text("tracking_account_number"),
-    Param::text("tracking_destination_country"),
-    Param::text("tracking_key"),
-    Param::text("tracking_origin_country"),
-    Param::text("tracking_postal_code"),
-    Param::text("tracking_ship_date"),
-    Param::text("tracking_state"),
-];
-
 /// `fields` and `lang` (reads by id).
 const READ_BY_ID: &[Param] = &[Param::list("fields"), Param::text("lang")];
+
+/// `fields`, `lang` and the additional fields (reads by slug/number).
+const READ_BY_SLUG: &[Param] = params![READ_BY_ID, ADDITIONAL_FIELDS];
 
 /// Every documented operation of this family.
 pub static OPERATIONS: &[OperationSpec] = &[
@@ -75,26 +69,18 @@ pub static OPERATIONS: &[OperationSpec] = &[
         "/trackings",
         SKELETON,
     )
-    .with_query(&[
-        Param::int("page", 1, 10_000),
-        Param::int("limit", 1, 200),
-        Param::text("keyword"),
-        Param::list("tracking_numbers"),
-        Param::list("slug"),
+    .with_query(params![
+        &[Param::int("page", 1, 10_000)],
+        LIST_SEARCH,
         // Integer days (the v4 name of `transit_time`); no documented upper bound.
-        Param::int("delivery_time", 0, i32::MAX as i64),
-        Param::list("origin"),
-        Param::list("destination"),
-        Param::one_of("tag", TAGS),
-        Param::text("created_at_min"),
-        Param::text("created_at_max"),
-        Param::text("updated_at_min"),
-        Param::text("updated_at_max"),
-        Param::list("fields"),
-        Param::text("lang"),
-        Param::text("last_updated_at"),
-        Param::boolean("return_to_sender"),
-        Param::list("courier_destination_country_iso3"),
+        &[Param::int("delivery_time", 0, i32::MAX as i64)],
+        LIST_FILTERS,
+        &[
+            Param::text("lang"),
+            Param::text("last_updated_at"),
+            Param::boolean("return_to_sender"),
+            Param::list("courier_destination_country_iso3"),
+        ],
     ])
     .with_paging(Paging::PageLimit),
     OperationSpec::new(

@@ -231,9 +231,7 @@ class Connector:
         now_unix_ms: Optional[int] = None,
     ) -> t.TokenSet:
         """Reads the token endpoint's answer (RFC 6749 member names)."""
-        response = c.response_in(status, headers, body)
-        ctx = c.context_in(_now_ms() if now_unix_ms is None else now_unix_ms, None)
-        return o.token_set_out(self._oauth("oauth-parse-token-response", response, ctx))
+        return self._parse_token(status, headers, body, now_unix_ms, None)
 
     def oauth_parse_token_response_with(
         self,
@@ -245,8 +243,15 @@ class Connector:
         now_unix_ms: Optional[int] = None,
     ) -> t.TokenSet:
         """``oauth_parse_token_response`` reading the members under the names ``fields`` gives."""
+        return self._parse_token(status, headers, body, now_unix_ms, fields)
+
+    def _parse_token(
+        self, status: int, headers: c.HeadersIn, body: c.BodyIn, now: Optional[int], fields: Any
+    ) -> t.TokenSet:
         response = c.response_in(status, headers, body)
-        ctx = c.context_in(_now_ms() if now_unix_ms is None else now_unix_ms, None)
+        ctx = c.context_in(_now_ms() if now is None else now, None)
+        if fields is None:
+            return o.token_set_out(self._oauth("oauth-parse-token-response", response, ctx))
         names = o.token_fields_in(fields)
         return o.token_set_out(self._oauth("oauth-parse-token-response-with", response, ctx, names))
 

@@ -7,7 +7,7 @@ wasmtime-py wants records as objects with kebab-case attributes, enums as kebab-
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from wasmtime.component import Record, Variant
 
@@ -38,6 +38,15 @@ def get(record: Any, name: str) -> Any:
     if kebab is None:
         kebab = _KEBAB[name] = name.replace("_", "-")
     return record.__dict__[kebab]
+
+
+UNEXPECTED = ("status", "reason", "excerpt", "retryable")
+"""The members of an ``unexpected-response`` payload."""
+
+
+def members(p: Any, *names: str) -> Dict[str, Any]:
+    """The named members of a WIT record, as keyword arguments."""
+    return {n: get(p, n) for n in names}
 
 
 # ---- argument checks -------------------------------------------------------------------------
@@ -248,14 +257,7 @@ def connector_error(v: Variant) -> ConnectorError:
             kind, get(inner, "message"), retry_after_ms=get(p, "retry_after_ms"), **_api_attrs(inner)
         )
     if kind == "unexpected_response":
-        return ConnectorError(
-            kind,
-            get(p, "reason"),
-            status=get(p, "status"),
-            reason=get(p, "reason"),
-            excerpt=get(p, "excerpt"),
-            retryable=get(p, "retryable"),
-        )
+        return ConnectorError(kind, get(p, "reason"), **members(p, *UNEXPECTED))
     return ConnectorError(kind, get(p, "message"), **_api_attrs(p))
 
 

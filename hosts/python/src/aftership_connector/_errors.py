@@ -6,12 +6,29 @@ wrapper adds none.
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+import copy
+from typing import Any, Dict, List, Optional
 
 from ._types import FieldError
 
 
-class ConnectorError(Exception):
+class _KindError(Exception):
+    """An error with a snake_case ``kind`` and the keyword attributes its class lists in
+    ``_defaults`` (name → value when not given); an unknown attribute is a ``TypeError``."""
+
+    _defaults: Dict[str, Any] = {}
+
+    def __init__(self, kind: str, message: str = "", **attrs: Any) -> None:
+        super().__init__(f"{kind}: {message}" if message else kind)
+        self.kind = kind
+        unknown = sorted(set(attrs) - set(self._defaults))
+        if unknown:
+            raise TypeError(f"unknown {type(self).__name__} attributes {unknown}")
+        for name, default in self._defaults.items():
+            setattr(self, name, attrs[name] if name in attrs else copy.copy(default))
+
+
+class ConnectorError(_KindError):
     """An error from ``connection_test``, ``build_request`` or ``parse_response``.
 
     ``kind`` is one of ``invalid_settings``, ``invalid_input`` (``fields``), ``unknown_operation``
@@ -21,25 +38,25 @@ class ConnectorError(Exception):
     (``status``, ``reason``, ``excerpt``, ``retryable``). Attributes a kind does not use are None.
     """
 
+    fields: List[FieldError]
+    status: Optional[int]
+    code: Optional[int]
+    error_type: Optional[str]
+    details: List[FieldError]
+    retryable: bool
+    data: Optional[str]
+    retry_after_ms: Optional[int]
+    reason: Optional[str]
+    excerpt: Optional[str]
+    _defaults = dict(fields=[], status=None, code=None, error_type=None, details=[], retryable=False,
+                     data=None, retry_after_ms=None, reason=None, excerpt=None)
+
     def __init__(self, kind: str, message: str, **attrs: Any) -> None:
-        super().__init__(f"{kind}: {message}" if message else kind)
-        self.kind = kind
+        super().__init__(kind, message, **attrs)
         self.message = message
-        self.fields: List[FieldError] = attrs.pop("fields", [])
-        self.status: Optional[int] = attrs.pop("status", None)
-        self.code: Optional[int] = attrs.pop("code", None)
-        self.error_type: Optional[str] = attrs.pop("error_type", None)
-        self.details: List[FieldError] = attrs.pop("details", [])
-        self.retryable: bool = attrs.pop("retryable", False)
-        self.data: Optional[str] = attrs.pop("data", None)
-        self.retry_after_ms: Optional[int] = attrs.pop("retry_after_ms", None)
-        self.reason: Optional[str] = attrs.pop("reason", None)
-        self.excerpt: Optional[str] = attrs.pop("excerpt", None)
-        if attrs:
-            raise TypeError(f"unknown ConnectorError attributes {sorted(attrs)}")
 
 
-class OAuthError(Exception):
+class OAuthError(_KindError):
     """An OAuth error. ``kind``: ``invalid_app`` / ``invalid_input`` (``fields``),
     ``state_mismatch``, ``missing_parameter`` (``name``), ``bad_hmac``, ``missing_hmac``,
     ``access_denied`` / ``reauthorize`` / ``token_rejected`` (``status``, ``error``,
@@ -47,40 +64,35 @@ class OAuthError(Exception):
     ``tolerance_ms``), ``unexpected_response`` (``status``, ``reason``, ``excerpt``,
     ``retryable``). ``reauthorize``: send the merchant through consent again."""
 
-    def __init__(self, kind: str, message: str = "", **attrs: Any) -> None:
-        super().__init__(f"{kind}: {message}" if message else kind)
-        self.kind = kind
-        self.fields: List[FieldError] = attrs.pop("fields", [])
-        self.name: Optional[str] = attrs.pop("name", None)
-        self.status: Optional[int] = attrs.pop("status", None)
-        self.error: Optional[str] = attrs.pop("error", None)
-        self.description: Optional[str] = attrs.pop("description", None)
-        self.retryable: bool = attrs.pop("retryable", False)
-        self.reason: Optional[str] = attrs.pop("reason", None)
-        self.excerpt: Optional[str] = attrs.pop("excerpt", None)
-        self.timestamp_unix_ms: Optional[int] = attrs.pop("timestamp_unix_ms", None)
-        self.now_unix_ms: Optional[int] = attrs.pop("now_unix_ms", None)
-        self.tolerance_ms: Optional[int] = attrs.pop("tolerance_ms", None)
-        if attrs:
-            raise TypeError(f"unknown OAuthError attributes {sorted(attrs)}")
+    fields: List[FieldError]
+    name: Optional[str]
+    status: Optional[int]
+    error: Optional[str]
+    description: Optional[str]
+    retryable: bool
+    reason: Optional[str]
+    excerpt: Optional[str]
+    timestamp_unix_ms: Optional[int]
+    now_unix_ms: Optional[int]
+    tolerance_ms: Optional[int]
+    _defaults = dict(fields=[], name=None, status=None, error=None, description=None, retryable=False,
+                     reason=None, excerpt=None, timestamp_unix_ms=None, now_unix_ms=None,
+                     tolerance_ms=None)
 
 
-class WebhookError(Exception):
+class WebhookError(_KindError):
     """Why a webhook was refused (fail closed). ``kind``: ``empty_secret``,
     ``missing_signature`` (``expected_headers``), ``bad_signature``, ``malformed_body``
     (``reason``), ``too_old`` (``event_unix_ms``, ``now_unix_ms``, ``tolerance_ms``),
     ``invalid_input`` (``reason``)."""
 
-    def __init__(self, kind: str, message: str = "", **attrs: Any) -> None:
-        super().__init__(f"{kind}: {message}" if message else kind)
-        self.kind = kind
-        self.expected_headers: List[str] = attrs.pop("expected_headers", [])
-        self.reason: Optional[str] = attrs.pop("reason", None)
-        self.event_unix_ms: Optional[int] = attrs.pop("event_unix_ms", None)
-        self.now_unix_ms: Optional[int] = attrs.pop("now_unix_ms", None)
-        self.tolerance_ms: Optional[int] = attrs.pop("tolerance_ms", None)
-        if attrs:
-            raise TypeError(f"unknown WebhookError attributes {sorted(attrs)}")
+    expected_headers: List[str]
+    reason: Optional[str]
+    event_unix_ms: Optional[int]
+    now_unix_ms: Optional[int]
+    tolerance_ms: Optional[int]
+    _defaults = dict(expected_headers=[], reason=None, event_unix_ms=None, now_unix_ms=None,
+                     tolerance_ms=None)
 
 
 class HostError(Exception):

@@ -7,7 +7,7 @@ from typing import Any
 from wasmtime.component import Record, Variant
 
 from . import _types as t
-from ._convert import check_opt_str, check_str, fields_out, get, rec
+from ._convert import UNEXPECTED, check_opt_str, check_str, fields_out, get, members, rec
 from ._errors import OAuthError
 
 
@@ -39,14 +39,8 @@ def oauth_error(v: Variant) -> OAuthError:
     if kind == "missing_parameter":
         return OAuthError(kind, p, name=p)
     if kind in ("access_denied", "reauthorize", "token_rejected"):
-        return OAuthError(
-            kind,
-            get(p, "error_code"),
-            status=get(p, "status"),
-            error=get(p, "error_code"),
-            description=get(p, "description"),
-            retryable=get(p, "retryable"),
-        )
+        attrs = members(p, "status", "description", "retryable")
+        return OAuthError(kind, get(p, "error_code"), error=get(p, "error_code"), **attrs)
     if kind == "stale_request":
         stamp, now, tolerance = (get(p, n) for n in ("timestamp_unix_ms", "now_unix_ms", "tolerance_ms"))
         return OAuthError(
@@ -57,35 +51,22 @@ def oauth_error(v: Variant) -> OAuthError:
             tolerance_ms=tolerance,
         )
     if kind == "unexpected_response":
-        return OAuthError(
-            kind,
-            get(p, "reason"),
-            status=get(p, "status"),
-            reason=get(p, "reason"),
-            excerpt=get(p, "excerpt"),
-            retryable=get(p, "retryable"),
-        )
+        return OAuthError(kind, get(p, "reason"), **members(p, *UNEXPECTED))
     return OAuthError(kind)
 
 
 def token_set_out(s: Any) -> t.TokenSet:
     names = ("access_token", "refresh_token", "token_type", "scope", "expires_in", "expires_at_unix_ms")
-    return t.TokenSet(**{n: get(s, n) for n in names})
+    return t.TokenSet(**members(s, *names))
+
+
+def _params(r: Any) -> list:
+    return [(k, v) for k, v in get(r, "params")]
 
 
 def redirect_out(r: Any) -> t.OAuthRedirect:
-    return t.OAuthRedirect(
-        code=get(r, "code"),
-        state=get(r, "state"),
-        hmac=get(r, "hmac"),
-        params=[(k, v) for k, v in get(r, "params")],
-    )
+    return t.OAuthRedirect(**members(r, "code", "state", "hmac"), params=_params(r))
 
 
 def launch_out(r: Any) -> t.LaunchRequest:
-    return t.LaunchRequest(
-        product=get(r, "product"),
-        timestamp_unix_ms=get(r, "timestamp_unix_ms"),
-        hmac=get(r, "hmac"),
-        params=[(k, v) for k, v in get(r, "params")],
-    )
+    return t.LaunchRequest(**members(r, "product", "timestamp_unix_ms", "hmac"), params=_params(r))

@@ -3,13 +3,14 @@
 //!
 //! Memory matters here: a label listing is the largest answer AfterShip sends. Each listing entry
 //! is turned into its [`DocumentFile`]s as soon as it is read, so the only copies kept are the
-//! small fields of the result (no per-entry map or intermediate list); everything else is skipped
+//! small fields of the result (no JSON value of an entry, no list of entries); everything else is skipped
 //! in place (the guest memory a large listing needs is measured by `cargo bench -p
 //! aftership-harness`).
 
+use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -28,35 +29,10 @@ struct FileInfo {
     content: Option<String>,
 }
 
-/// `files` of one owner, `{"label": {…}, "invoice": null, …}`: kinds sorted, the last of a
-/// repeated kind kept (as a map would).
-#[derive(Default)]
-struct FileKinds(Vec<(String, Option<FileInfo>)>);
-
-impl<'de> Deserialize<'de> for FileKinds {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KindsVisitor;
-        impl<'de> Visitor<'de> for KindsVisitor {
-            type Value = FileKinds;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map of files")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FileKinds, A::Error> {
-                let mut kinds = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Option<FileInfo>>()? {
-                    kinds.push(entry);
-                }
-                // Stable sort of the reversed list, then keep the first of each kind: the last
-                // occurrence in the answer wins.
-                kinds.reverse();
-                kinds.sort_by(|a, b| a.0.cmp(&b.0));
-                kinds.dedup_by(|later, first| later.0 == first.0);
-                Ok(FileKinds(kinds))
-            }
-        }
-        deserializer.deserialize_map(KindsVisitor)
-    }
-}
+/// `files` of one owner, `{"label": {…}, "invoice": null, …}`: a map, so kinds come out sorted
+/// and the last of a repeated kind is kept.
+#[derive(Deserialize, Default)]
+struct FileKinds(BTreeMap<String, Option<FileInfo>>);
 
 /// A label or manifest: its `id` and `files` (every other member is skipped).
 #[derive(Deserialize, Default)]
