@@ -208,6 +208,9 @@ fn webhook_error_to(e: webhook::WebhookError) -> wit::WebhookError {
             tolerance_ms,
         }),
         E::InvalidInput(reason) => wit::WebhookError::InvalidInput(reason),
+        // `WebhookError` is `#[non_exhaustive]`: a case the WIT does not have yet still refuses
+        // the webhook, with its message.
+        other => wit::WebhookError::InvalidInput(other.to_string()),
     }
 }
 

@@ -1,21 +1,31 @@
 //! Why a webhook was refused, and its JSON form.
 
-use std::fmt;
-
 use serde_json::Value;
+use strum::IntoStaticStr;
 
-/// Why a webhook was refused. Never contains the secret or the signature.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a webhook was refused. Never contains the secret or the signature. New cases may be
+/// added: match with a wildcard arm.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
 pub enum WebhookError {
     /// No secret was configured: nothing can be verified, so nothing is accepted.
+    #[error("no webhook secret is configured; refusing to accept the webhook")]
     EmptySecret,
     /// None of the product's signature headers was present (their names are listed).
+    #[error("the webhook carries no signature header (expected {})", .0.join(" or "))]
     MissingSignature(Vec<String>),
     /// The signature did not match the body and secret (or was not base64 of 32 bytes).
+    #[error("the webhook signature does not match the body and secret")]
     BadSignature,
     /// The verified body is not the documented event.
+    #[error("malformed webhook body: {0}")]
     MalformedBody(String),
     /// The event is older than the tolerance.
+    #[error(
+        "the event from {event_unix_ms} ms is older than the tolerance of {tolerance_ms} ms at \
+         {now_unix_ms} ms"
+    )]
     TooOld {
         /// Event time, Unix milliseconds.
         event_unix_ms: i64,
@@ -25,52 +35,16 @@ pub enum WebhookError {
         tolerance_ms: u64,
     },
     /// The call itself was wrong (e.g. a tolerance without the current time).
+    #[error("invalid call: {0}")]
     InvalidInput(String),
 }
 
 impl WebhookError {
     /// Snake-case name of the case.
     pub fn kind(&self) -> &'static str {
-        match self {
-            WebhookError::EmptySecret => "empty_secret",
-            WebhookError::MissingSignature(_) => "missing_signature",
-            WebhookError::BadSignature => "bad_signature",
-            WebhookError::MalformedBody(_) => "malformed_body",
-            WebhookError::TooOld { .. } => "too_old",
-            WebhookError::InvalidInput(_) => "invalid_input",
-        }
+        self.into()
     }
 }
-
-impl fmt::Display for WebhookError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            WebhookError::EmptySecret => {
-                f.write_str("no webhook secret is configured; refusing to accept the webhook")
-            }
-            WebhookError::MissingSignature(headers) => write!(
-                f,
-                "the webhook carries no signature header (expected {})",
-                headers.join(" or ")
-            ),
-            WebhookError::BadSignature => {
-                f.write_str("the webhook signature does not match the body and secret")
-            }
-            WebhookError::MalformedBody(reason) => write!(f, "malformed webhook body: {reason}"),
-            WebhookError::TooOld {
-                event_unix_ms,
-                now_unix_ms,
-                tolerance_ms,
-            } => write!(
-                f,
-                "the event from {event_unix_ms} ms is older than the tolerance of {tolerance_ms} ms at {now_unix_ms} ms"
-            ),
-            WebhookError::InvalidInput(reason) => write!(f, "invalid call: {reason}"),
-        }
-    }
-}
-
-impl std::error::Error for WebhookError {}
 
 /// The JSON form of a webhook error (for fixtures).
 pub fn webhook_error_json(error: &WebhookError) -> Value {
