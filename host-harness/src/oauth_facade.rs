@@ -4,7 +4,8 @@
 use aftership_core::oauth;
 use aftership_core::{ApiType, HttpRequest, HttpResponse, Unexpected};
 
-use super::{api_type_to_wit, field_errors_from_wit, request_from_wit, wit, Host, HostError};
+use crate::convert::{api_type_to_wit, field_errors_from_wit, request_from_wit};
+use crate::{wit, Host, HostError};
 
 impl Host {
     /// `oauth-scopes`: the scopes AfterShip documents for an API type.

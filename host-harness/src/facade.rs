@@ -1,0 +1,180 @@
+//! The typed export facade: each export of the `api` interface as a method of [`Host`], with
+//! `aftership_core`'s types on both sides (the `oauth-*` exports are in `oauth_facade`).
+
+use aftership_core::webhook;
+use aftership_core::{
+    ApiType, ConnectionCheck, ConnectorError, DocumentFile, FieldError, HttpRequest, HttpResponse,
+    Method, Outcome, RequestContext, Settings,
+};
+
+use crate::convert::*;
+use crate::{wit, Host, HostError};
+
+/// One operation of the catalog, as the component reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operation {
+    /// `<family>.<operation>`, e.g. `tracking.get_tracking_by_id`.
+    pub id: String,
+    /// API type whose connections offer it.
+    pub api_type: ApiType,
+    /// Short title.
+    pub title: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path relative to the API base, with `{param}` placeholders.
+    pub path: String,
+    /// JSON Schema of the input, as JSON text.
+    pub input_schema: String,
+    /// Whether outcomes can carry a next page.
+    pub paginated: bool,
+}
+
+impl Host {
+    /// `manifest`: the text `connector.json` holds.
+    pub fn manifest(&self) -> Result<String, HostError> {
+        self.call("manifest", |c, store| {
+            c.aftership_connector_api().call_manifest(store)
+        })
+    }
+
+    /// `operations`: the catalog of one API type.
+    pub fn operations(&self, api_type: ApiType) -> Result<Vec<Operation>, HostError> {
+        let list = self.call("operations", |c, store| {
+            c.aftership_connector_api()
+                .call_operations(store, api_type_to_wit(api_type))
+        })?;
+        Ok(list.into_iter().map(operation_from_wit).collect())
+    }
+
+    /// `validate-settings`: every bad field at once (empty when the settings are usable).
+    pub fn validate_settings(&self, settings: &Settings) -> Result<Vec<FieldError>, HostError> {
+        let settings = settings_to_wit(settings);
+        let result = self.call("validate-settings", |c, store| {
+            c.aftership_connector_api()
+                .call_validate_settings(store, &settings)
+        })?;
+        Ok(match result {
+            Ok(()) => Vec::new(),
+            Err(errors) => field_errors_from_wit(errors),
+        })
+    }
+
+    /// `connection-test`: the cheapest authenticated request for the settings' API type.
+    pub fn connection_test(
+        &self,
+        settings: &Settings,
+        context: &RequestContext,
+    ) -> Result<Result<ConnectionCheck, ConnectorError>, HostError> {
+        let settings = settings_to_wit(settings);
+        let context = context_to_wit(context);
+        let result = self.call("connection-test", |c, store| {
+            c.aftership_connector_api()
+                .call_connection_test(store, &settings, &context)
+        })?;
+        Ok(result
+            .map(|check| ConnectionCheck {
+                operation_id: check.operation_id,
+                input: check.input,
+                request: request_from_wit(check.request),
+            })
+            .map_err(error_from_wit))
+    }
+
+    /// `build-request`: the HTTP request for an operation and its JSON input.
+    pub fn build_request(
+        &self,
+        settings: &Settings,
+        operation_id: &str,
+        input: &str,
+        context: &RequestContext,
+    ) -> Result<Result<HttpRequest, ConnectorError>, HostError> {
+        let settings = settings_to_wit(settings);
+        let context = context_to_wit(context);
+        let result = self.call("build-request", |c, store| {
+            c.aftership_connector_api().call_build_request(
+                store,
+                &settings,
+                operation_id,
+                input,
+                &context,
+            )
+        })?;
+        Ok(result.map(request_from_wit).map_err(error_from_wit))
+    }
+
+    /// `parse-response`: the data (and next page) or a typed error.
+    pub fn parse_response(
+        &self,
+        settings: &Settings,
+        operation_id: &str,
+        input: &str,
+        response: &HttpResponse,
+        context: &RequestContext,
+    ) -> Result<Result<Outcome, ConnectorError>, HostError> {
+        let settings = settings_to_wit(settings);
+        let context = context_to_wit(context);
+        let response = wit::HttpResponse {
+            status: response.status,
+            headers: response.headers.clone(),
+            body: response.body.clone(),
+        };
+        let result = self.call("parse-response", |c, store| {
+            c.aftership_connector_api().call_parse_response(
+                store,
+                &settings,
+                operation_id,
+                input,
+                &response,
+                &context,
+            )
+        })?;
+        Ok(result
+            .map(|o| Outcome {
+                data: o.data,
+                next_page: o.next_page,
+                files: o
+                    .files
+                    .into_iter()
+                    .map(|f| DocumentFile {
+                        owner_id: f.owner_id,
+                        kind: f.kind,
+                        file_type: f.file_type,
+                        paper_size: f.paper_size,
+                        url: f.url,
+                        content_base64: f.content_base64,
+                    })
+                    .collect(),
+            })
+            .map_err(error_from_wit))
+    }
+
+    /// `verify-webhook`.
+    pub fn verify_webhook(
+        &self,
+        input: &webhook::WebhookInput,
+    ) -> Result<Result<webhook::VerifiedWebhook, webhook::WebhookError>, HostError> {
+        let delivery = wit::WebhookDelivery {
+            product: match input.product {
+                webhook::WebhookProduct::Tracking => wit::WebhookProduct::Tracking,
+                webhook::WebhookProduct::Returns => wit::WebhookProduct::Returns,
+                webhook::WebhookProduct::Shipping => wit::WebhookProduct::Shipping,
+            },
+            body: input.body.clone(),
+            headers: input.headers.clone(),
+            secret: input.secret.expose().to_string(),
+            now_unix_ms: input.now_unix_ms,
+            tolerance_ms: input.tolerance_ms,
+        };
+        let result = self.call("verify-webhook", |c, store| {
+            c.aftership_connector_api()
+                .call_verify_webhook(store, &delivery)
+        })?;
+        Ok(result
+            .map(|v| webhook::VerifiedWebhook {
+                event_id: v.event_id,
+                signature_header: v.signature_header,
+                event: webhook_event_from_wit(v.event),
+            })
+            .map_err(webhook_error_from_wit))
+    }
+}
