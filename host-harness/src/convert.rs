@@ -1,199 +1,124 @@
-//! Conversions between the WIT records and `aftership_core`'s types.
+//! Conversions between the WIT records and `aftership_core`'s types: the shared table of
+//! `aftership-wit-convert` expanded against this crate's `bindgen!` types (the guest expands the
+//! same table against its wit-bindgen types), plus the host's own [`Operation`].
 
-use aftership_core::webhook;
-use aftership_core::{
-    ApiError, ApiType, AuthMode, ConnectorError, Environment, FieldError, HttpRequest, Method,
-    RateLimit, RequestContext, Settings, Unexpected,
-};
+pub(crate) use aftership_wit_convert::Convert;
 
 use crate::facade::Operation;
 use crate::wit;
 
-pub(crate) fn api_type_to_wit(t: ApiType) -> wit::ApiType {
-    match t {
-        ApiType::Returns => wit::ApiType::Returns,
-        ApiType::Shipping => wit::ApiType::Shipping,
-        ApiType::Tracking => wit::ApiType::Tracking,
-        ApiType::Address => wit::ApiType::Address,
-        ApiType::Parser => wit::ApiType::Parser,
-        ApiType::Members => wit::ApiType::Members,
-        ApiType::Commerce => wit::ApiType::Commerce,
-        ApiType::Protection => wit::ApiType::Protection,
-    }
-}
-
-pub(crate) fn api_type_from_wit(t: wit::ApiType) -> ApiType {
-    match t {
-        wit::ApiType::Returns => ApiType::Returns,
-        wit::ApiType::Shipping => ApiType::Shipping,
-        wit::ApiType::Tracking => ApiType::Tracking,
-        wit::ApiType::Address => ApiType::Address,
-        wit::ApiType::Parser => ApiType::Parser,
-        wit::ApiType::Members => ApiType::Members,
-        wit::ApiType::Commerce => ApiType::Commerce,
-        wit::ApiType::Protection => ApiType::Protection,
-    }
-}
-
-pub(crate) fn method_from_wit(m: wit::HttpMethod) -> Method {
-    match m {
-        wit::HttpMethod::Get => Method::Get,
-        wit::HttpMethod::Post => Method::Post,
-        wit::HttpMethod::Put => Method::Put,
-        wit::HttpMethod::Patch => Method::Patch,
-        wit::HttpMethod::Delete => Method::Delete,
-    }
-}
-
-pub(crate) fn settings_to_wit(s: &Settings) -> wit::ConnectionSettings {
-    wit::ConnectionSettings {
-        name: s.name.clone(),
-        api_type: api_type_to_wit(s.api_type),
-        environment: match s.environment {
-            Environment::Production => wit::Environment::Production,
-            Environment::Sandbox => wit::Environment::Sandbox,
-        },
-        auth_mode: match s.auth_mode {
-            AuthMode::ApiKey => wit::AuthMode::ApiKey,
-            AuthMode::AesSignature => wit::AuthMode::AesSignature,
-            AuthMode::RsaSignature => wit::AuthMode::RsaSignature,
-            AuthMode::OauthToken => wit::AuthMode::OauthToken,
-        },
-        api_key: s.api_key.expose().to_string(),
-        api_secret: s.api_secret.as_ref().map(|v| v.expose().to_string()),
-        access_token: s.access_token.as_ref().map(|v| v.expose().to_string()),
-        oauth_token_header: s.oauth_token_header.clone(),
-        store_id: s.store_id.clone(),
-        base_url: s.base_url.clone(),
-    }
-}
-
-pub(crate) fn context_to_wit(c: &RequestContext) -> wit::RequestContext {
-    wit::RequestContext {
-        now_unix_ms: c.now_unix_ms,
-        request_id: c.request_id.clone(),
-    }
-}
-
-pub(crate) fn request_from_wit(r: wit::HttpRequest) -> HttpRequest {
-    HttpRequest {
-        method: method_from_wit(r.method),
-        url: r.url,
-        headers: r.headers,
-        body: r.body,
-    }
-}
+aftership_wit_convert::conversions!(wit);
 
 pub(crate) fn operation_from_wit(op: wit::OperationInfo) -> Operation {
     Operation {
         id: op.id,
-        api_type: api_type_from_wit(op.api_type),
+        api_type: op.api_type.convert(),
         title: op.title,
-        method: method_from_wit(op.method),
+        method: op.method.convert(),
         path: op.path,
         input_schema: op.input_schema,
         paginated: op.paginated,
     }
 }
 
-pub(crate) fn field_errors_from_wit(errors: Vec<wit::FieldError>) -> Vec<FieldError> {
-    errors
-        .into_iter()
-        .map(|e| FieldError {
-            field: e.field,
-            message: e.message,
-        })
-        .collect()
+/// A borrowed core value as its WIT record (the facade takes core values by reference).
+pub(crate) fn to_wit<C: Clone + Convert<W>, W>(value: &C) -> W {
+    value.clone().convert()
 }
 
-pub(crate) fn api_error_from_wit(e: wit::ApiError) -> ApiError {
-    ApiError {
-        status: e.status,
-        code: e.code,
-        error_type: e.error_type,
-        message: e.message,
-        details: field_errors_from_wit(e.details),
-        retryable: e.retryable,
-        data: e.data,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aftership_core::oauth::{OAuthError, ProviderError};
+    use aftership_core::webhook::WebhookError;
+    use aftership_core::{ApiError, ConnectorError, FieldError, RateLimit, Secret, Settings};
+
+    fn round_trip<C, W>(value: C) -> C
+    where
+        C: Clone + Convert<W>,
+        W: Convert<C>,
+    {
+        value.convert().convert()
     }
-}
 
-pub(crate) fn error_from_wit(e: wit::ConnectorError) -> ConnectorError {
-    use wit::ConnectorError as W;
-    match e {
-        W::InvalidSettings(f) => ConnectorError::InvalidSettings(field_errors_from_wit(f)),
-        W::InvalidInput(f) => ConnectorError::InvalidInput(field_errors_from_wit(f)),
-        W::UnknownOperation(id) => ConnectorError::UnknownOperation(id),
-        W::Unauthorized(a) => ConnectorError::Unauthorized(api_error_from_wit(a)),
-        W::Forbidden(a) => ConnectorError::Forbidden(api_error_from_wit(a)),
-        W::NotFound(a) => ConnectorError::NotFound(api_error_from_wit(a)),
-        W::Conflict(a) => ConnectorError::Conflict(api_error_from_wit(a)),
-        W::Validation(a) => ConnectorError::Validation(api_error_from_wit(a)),
-        W::RateLimited(r) => ConnectorError::RateLimited(RateLimit {
-            retry_after_ms: r.retry_after_ms,
-            error: api_error_from_wit(r.error),
-        }),
-        W::Server(a) => ConnectorError::Server(api_error_from_wit(a)),
-        W::UnexpectedResponse(u) => ConnectorError::UnexpectedResponse(Unexpected {
-            status: u.status,
-            reason: u.reason,
-            excerpt: u.excerpt,
-            retryable: u.retryable,
-        }),
+    #[test]
+    fn a_renamed_field_crosses_under_its_wit_name() {
+        let provider = ProviderError {
+            status: 400,
+            error: "invalid_grant".into(),
+            description: Some("expired".into()),
+            retryable: false,
+        };
+        let wit: wit::ProviderError = to_wit(&provider);
+        assert_eq!(wit.error_code, "invalid_grant");
+        let error = OAuthError::Reauthorize(provider);
+        assert_eq!(round_trip::<_, wit::OauthError>(error.clone()), error);
     }
-}
 
-pub(crate) fn webhook_event_from_wit(e: wit::WebhookEvent) -> webhook::WebhookEvent {
-    match e {
-        wit::WebhookEvent::Tracking(t) => webhook::WebhookEvent::Tracking(webhook::TrackingEvent {
-            event: match t.event {
-                wit::TrackingEventKind::TrackingUpdate => {
-                    webhook::TrackingEventKind::TrackingUpdate
-                }
-                wit::TrackingEventKind::EddRevise => webhook::TrackingEventKind::EddRevise,
-                wit::TrackingEventKind::TrackingPendingTime => {
-                    webhook::TrackingEventKind::TrackingPendingTime
-                }
-                wit::TrackingEventKind::Other(name) => webhook::TrackingEventKind::Other(name),
-            },
-            event_id: t.event_id,
-            is_tracking_first_tag: t.is_tracking_first_tag,
-            ts: t.ts,
-            msg: t.msg,
-            webhook_version: t.webhook_version,
-        }),
-        wit::WebhookEvent::Returns(r) => webhook::WebhookEvent::Returns(webhook::ReturnsEvent {
-            id: r.id,
-            version: r.version,
-            event: r.event,
-            created_at: r.created_at,
-            created_at_unix_ms: r.created_at_unix_ms,
-            modified: r.modified,
-            data: r.data,
-        }),
-        wit::WebhookEvent::Shipping(s) => webhook::WebhookEvent::Shipping(webhook::ShippingEvent {
-            event_type: s.event_type,
-            date_time: s.date_time,
-            meta: s.meta,
-            meta_code: s.meta_code,
-            data: s.data,
-        }),
+    #[test]
+    fn a_struct_case_becomes_a_case_with_a_record() {
+        let error = WebhookError::TooOld {
+            event_unix_ms: -5,
+            now_unix_ms: 7,
+            tolerance_ms: 11,
+        };
+        match to_wit::<_, wit::WebhookError>(&error) {
+            wit::WebhookError::TooOld(age) => {
+                assert_eq!(
+                    (age.event_unix_ms, age.now_unix_ms, age.tolerance_ms),
+                    (-5, 7, 11)
+                );
+            }
+            other => panic!("expected too-old, got {other:?}"),
+        }
+        assert_eq!(round_trip::<_, wit::WebhookError>(error.clone()), error);
+        let stale = OAuthError::StaleRequest {
+            timestamp_unix_ms: 1,
+            now_unix_ms: 2,
+            tolerance_ms: 3,
+        };
+        assert_eq!(round_trip::<_, wit::OauthError>(stale.clone()), stale);
     }
-}
 
-pub(crate) fn webhook_error_from_wit(e: wit::WebhookError) -> webhook::WebhookError {
-    use webhook::WebhookError as E;
-    use wit::WebhookError as W;
-    match e {
-        W::EmptySecret => E::EmptySecret,
-        W::MissingSignature(headers) => E::MissingSignature(headers),
-        W::BadSignature => E::BadSignature,
-        W::MalformedBody(reason) => E::MalformedBody(reason),
-        W::TooOld(age) => E::TooOld {
-            event_unix_ms: age.event_unix_ms,
-            now_unix_ms: age.now_unix_ms,
-            tolerance_ms: age.tolerance_ms,
-        },
-        W::InvalidInput(reason) => E::InvalidInput(reason),
+    #[test]
+    fn secrets_cross_as_plain_strings_and_come_back_wrapped() {
+        let mut settings = Settings::new("c", aftership_core::ApiType::Shipping, "key-1");
+        settings.auth_mode = aftership_core::AuthMode::AesSignature;
+        settings.api_secret = Some(Secret::new("secret-2"));
+        let wit: wit::ConnectionSettings = to_wit(&settings);
+        assert_eq!(wit.api_key, "key-1");
+        assert_eq!(wit.api_secret.as_deref(), Some("secret-2"));
+        assert!(matches!(wit.api_type, wit::ApiType::Shipping));
+        assert!(matches!(wit.auth_mode, wit::AuthMode::AesSignature));
+        assert_eq!(
+            round_trip::<_, wit::ConnectionSettings>(settings.clone()),
+            settings
+        );
+    }
+
+    #[test]
+    fn nested_errors_keep_every_field() {
+        let api = ApiError {
+            status: 429,
+            code: 42900,
+            error_type: Some("TooManyRequests".into()),
+            message: "slow down".into(),
+            details: vec![FieldError {
+                field: "body.a".into(),
+                message: "bad".into(),
+            }],
+            retryable: true,
+            data: Some("{}".into()),
+        };
+        let error = ConnectorError::RateLimited(RateLimit {
+            retry_after_ms: Some(1500),
+            error: api,
+        });
+        assert_eq!(round_trip::<_, wit::ConnectorError>(error.clone()), error);
+        let unknown = ConnectorError::UnknownOperation("x.y".into());
+        assert_eq!(
+            round_trip::<_, wit::ConnectorError>(unknown.clone()),
+            unknown
+        );
     }
 }

@@ -3,11 +3,11 @@
 
 use aftership_core::webhook;
 use aftership_core::{
-    ApiType, ConnectionCheck, ConnectorError, DocumentFile, FieldError, HttpRequest, HttpResponse,
-    Method, Outcome, RequestContext, Settings,
+    ApiType, ConnectionCheck, ConnectorError, FieldError, HttpRequest, HttpResponse, Method,
+    Outcome, RequestContext, Settings,
 };
 
-use crate::convert::*;
+use crate::convert::{operation_from_wit, to_wit, Convert};
 use crate::{wit, Host, HostError};
 
 /// One operation of the catalog, as the component reports it.
@@ -41,21 +41,21 @@ impl Host {
     pub fn operations(&self, api_type: ApiType) -> Result<Vec<Operation>, HostError> {
         let list = self.call("operations", |c, store| {
             c.aftership_connector_api()
-                .call_operations(store, api_type_to_wit(api_type))
+                .call_operations(store, api_type.convert())
         })?;
         Ok(list.into_iter().map(operation_from_wit).collect())
     }
 
     /// `validate-settings`: every bad field at once (empty when the settings are usable).
     pub fn validate_settings(&self, settings: &Settings) -> Result<Vec<FieldError>, HostError> {
-        let settings = settings_to_wit(settings);
+        let settings: wit::ConnectionSettings = to_wit(settings);
         let result = self.call("validate-settings", |c, store| {
             c.aftership_connector_api()
                 .call_validate_settings(store, &settings)
         })?;
         Ok(match result {
             Ok(()) => Vec::new(),
-            Err(errors) => field_errors_from_wit(errors),
+            Err(errors) => errors.convert(),
         })
     }
 
@@ -65,19 +65,13 @@ impl Host {
         settings: &Settings,
         context: &RequestContext,
     ) -> Result<Result<ConnectionCheck, ConnectorError>, HostError> {
-        let settings = settings_to_wit(settings);
-        let context = context_to_wit(context);
+        let settings: wit::ConnectionSettings = to_wit(settings);
+        let context: wit::RequestContext = to_wit(context);
         let result = self.call("connection-test", |c, store| {
             c.aftership_connector_api()
                 .call_connection_test(store, &settings, &context)
         })?;
-        Ok(result
-            .map(|check| ConnectionCheck {
-                operation_id: check.operation_id,
-                input: check.input,
-                request: request_from_wit(check.request),
-            })
-            .map_err(error_from_wit))
+        Ok(result.convert())
     }
 
     /// `build-request`: the HTTP request for an operation and its JSON input.
@@ -88,8 +82,8 @@ impl Host {
         input: &str,
         context: &RequestContext,
     ) -> Result<Result<HttpRequest, ConnectorError>, HostError> {
-        let settings = settings_to_wit(settings);
-        let context = context_to_wit(context);
+        let settings: wit::ConnectionSettings = to_wit(settings);
+        let context: wit::RequestContext = to_wit(context);
         let result = self.call("build-request", |c, store| {
             c.aftership_connector_api().call_build_request(
                 store,
@@ -99,7 +93,7 @@ impl Host {
                 &context,
             )
         })?;
-        Ok(result.map(request_from_wit).map_err(error_from_wit))
+        Ok(result.convert())
     }
 
     /// `parse-response`: the data (and next page) or a typed error.
@@ -111,13 +105,9 @@ impl Host {
         response: &HttpResponse,
         context: &RequestContext,
     ) -> Result<Result<Outcome, ConnectorError>, HostError> {
-        let settings = settings_to_wit(settings);
-        let context = context_to_wit(context);
-        let response = wit::HttpResponse {
-            status: response.status,
-            headers: response.headers.clone(),
-            body: response.body.clone(),
-        };
+        let settings: wit::ConnectionSettings = to_wit(settings);
+        let context: wit::RequestContext = to_wit(context);
+        let response: wit::HttpResponse = to_wit(response);
         let result = self.call("parse-response", |c, store| {
             c.aftership_connector_api().call_parse_response(
                 store,
@@ -128,24 +118,7 @@ impl Host {
                 &context,
             )
         })?;
-        Ok(result
-            .map(|o| Outcome {
-                data: o.data,
-                next_page: o.next_page,
-                files: o
-                    .files
-                    .into_iter()
-                    .map(|f| DocumentFile {
-                        owner_id: f.owner_id,
-                        kind: f.kind,
-                        file_type: f.file_type,
-                        paper_size: f.paper_size,
-                        url: f.url,
-                        content_base64: f.content_base64,
-                    })
-                    .collect(),
-            })
-            .map_err(error_from_wit))
+        Ok(result.convert())
     }
 
     /// `verify-webhook`.
@@ -153,28 +126,11 @@ impl Host {
         &self,
         input: &webhook::WebhookInput,
     ) -> Result<Result<webhook::VerifiedWebhook, webhook::WebhookError>, HostError> {
-        let delivery = wit::WebhookDelivery {
-            product: match input.product {
-                webhook::WebhookProduct::Tracking => wit::WebhookProduct::Tracking,
-                webhook::WebhookProduct::Returns => wit::WebhookProduct::Returns,
-                webhook::WebhookProduct::Shipping => wit::WebhookProduct::Shipping,
-            },
-            body: input.body.clone(),
-            headers: input.headers.clone(),
-            secret: input.secret.expose().to_string(),
-            now_unix_ms: input.now_unix_ms,
-            tolerance_ms: input.tolerance_ms,
-        };
+        let delivery: wit::WebhookDelivery = to_wit(input);
         let result = self.call("verify-webhook", |c, store| {
             c.aftership_connector_api()
                 .call_verify_webhook(store, &delivery)
         })?;
-        Ok(result
-            .map(|v| webhook::VerifiedWebhook {
-                event_id: v.event_id,
-                signature_header: v.signature_header,
-                event: webhook_event_from_wit(v.event),
-            })
-            .map_err(webhook_error_from_wit))
+        Ok(result.convert())
     }
 }
