@@ -1,22 +1,32 @@
 //! [`HostError`]: what went wrong in the runtime.
 
-use std::fmt;
 use std::time::Duration;
 
 /// What went wrong in the runtime, as opposed to an answer of the connector itself
-/// ([`ConnectorError`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// ([`aftership_core::ConnectorError`]). New cases may be added: match with a wildcard arm.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum HostError {
     /// The engine could not be configured or the component could not be compiled or linked.
+    #[error("loading the component failed: {0}")]
     Load(String),
-    /// The call used more linear memory than [`Limits::memory_bytes`] allows.
+    /// The call used more linear memory than [`crate::Limits::memory_bytes`] allows.
+    #[error(
+        "`{export}` ran out of memory: it needed more than the guest memory cap of {} \
+         ({limit_bytes} bytes, `Limits::memory_bytes`); the call was abandoned",
+        mebibytes(*limit_bytes)
+    )]
     OutOfMemory {
         /// The export being called.
         export: &'static str,
         /// The limit in force.
         limit_bytes: usize,
     },
-    /// The call ran past [`Limits::timeout`].
+    /// The call ran past [`crate::Limits::timeout`].
+    #[error(
+        "`{export}` ran past its deadline of {} ms and was interrupted",
+        timeout.as_millis()
+    )]
     Deadline {
         /// The export being called.
         export: &'static str,
@@ -24,6 +34,7 @@ pub enum HostError {
         timeout: Duration,
     },
     /// The guest trapped (a panic in the connector ends in `unreachable`).
+    #[error("`{export}` trapped: {message}")]
     Trap {
         /// The export being called.
         export: &'static str,
@@ -31,33 +42,6 @@ pub enum HostError {
         message: String,
     },
 }
-
-impl fmt::Display for HostError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            HostError::Load(message) => write!(f, "loading the component failed: {message}"),
-            HostError::OutOfMemory {
-                export,
-                limit_bytes,
-            } => write!(
-                f,
-                "`{export}` ran out of memory: it needed more than the guest memory cap of {} \
-                 ({limit_bytes} bytes, `Limits::memory_bytes`); the call was abandoned",
-                mebibytes(*limit_bytes)
-            ),
-            HostError::Deadline { export, timeout } => write!(
-                f,
-                "`{export}` ran past its deadline of {} ms and was interrupted",
-                timeout.as_millis()
-            ),
-            HostError::Trap { export, message } => {
-                write!(f, "`{export}` trapped: {message}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for HostError {}
 
 /// `8 MiB`, `1.5 MiB`: a byte count for messages.
 fn mebibytes(bytes: usize) -> String {
