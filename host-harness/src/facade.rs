@@ -67,11 +67,10 @@ impl Host {
     ) -> Result<Result<ConnectionCheck, ConnectorError>, HostError> {
         let settings: wit::ConnectionSettings = to_wit(settings);
         let context: wit::RequestContext = to_wit(context);
-        let result = self.call("connection-test", |c, store| {
+        self.export("connection-test", |c, store| {
             c.aftership_connector_api()
                 .call_connection_test(store, &settings, &context)
-        })?;
-        Ok(result.convert())
+        })
     }
 
     /// `build-request`: the HTTP request for an operation and its JSON input.
@@ -84,7 +83,7 @@ impl Host {
     ) -> Result<Result<HttpRequest, ConnectorError>, HostError> {
         let settings: wit::ConnectionSettings = to_wit(settings);
         let context: wit::RequestContext = to_wit(context);
-        let result = self.call("build-request", |c, store| {
+        self.export("build-request", |c, store| {
             c.aftership_connector_api().call_build_request(
                 store,
                 &settings,
@@ -92,8 +91,7 @@ impl Host {
                 input,
                 &context,
             )
-        })?;
-        Ok(result.convert())
+        })
     }
 
     /// `parse-response`: the data (and next page) or a typed error.
@@ -108,7 +106,7 @@ impl Host {
         let settings: wit::ConnectionSettings = to_wit(settings);
         let context: wit::RequestContext = to_wit(context);
         let response: wit::HttpResponse = to_wit(response);
-        let result = self.call("parse-response", |c, store| {
+        self.export("parse-response", |c, store| {
             c.aftership_connector_api().call_parse_response(
                 store,
                 &settings,
@@ -117,8 +115,7 @@ impl Host {
                 &response,
                 &context,
             )
-        })?;
-        Ok(result.convert())
+        })
     }
 
     /// `verify-webhook`.
@@ -127,10 +124,9 @@ impl Host {
         input: &webhook::WebhookInput,
     ) -> Result<Result<webhook::VerifiedWebhook, webhook::WebhookError>, HostError> {
         let delivery: wit::WebhookDelivery = to_wit(input);
-        let result = self.call("verify-webhook", |c, store| {
+        self.export("verify-webhook", |c, store| {
             c.aftership_connector_api()
                 .call_verify_webhook(store, &delivery)
-        })?;
-        Ok(result.convert())
+        })
     }
 }

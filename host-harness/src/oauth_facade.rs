@@ -54,7 +54,7 @@ impl Host {
         policy: oauth::HmacPolicy,
     ) -> Result<Result<oauth::OAuthRedirect, oauth::OAuthError>, HostError> {
         let app: wit::OauthApp = to_wit(app);
-        let result = self.call("oauth-verify-redirect", |c, store| {
+        self.export("oauth-verify-redirect", |c, store| {
             c.aftership_connector_api().call_oauth_verify_redirect(
                 store,
                 &app,
@@ -62,8 +62,7 @@ impl Host {
                 expected_state,
                 policy.convert(),
             )
-        })?;
-        Ok(result.convert())
+        })
     }
 
     /// `oauth-verify-launch`: checks the App URL launch request at the host time `now_unix_ms`.
@@ -77,7 +76,7 @@ impl Host {
     ) -> Result<Result<oauth::LaunchRequest, oauth::OAuthError>, HostError> {
         let app: wit::OauthApp = to_wit(app);
         let context = clock(now_unix_ms);
-        let result = self.call("oauth-verify-launch", |c, store| {
+        self.export("oauth-verify-launch", |c, store| {
             c.aftership_connector_api().call_oauth_verify_launch(
                 store,
                 &app,
@@ -86,8 +85,7 @@ impl Host {
                 tolerance_ms,
                 policy.convert(),
             )
-        })?;
-        Ok(result.convert())
+        })
     }
 
     /// `oauth-token-request`.
@@ -98,11 +96,10 @@ impl Host {
     ) -> Result<Result<HttpRequest, oauth::OAuthError>, HostError> {
         let app: wit::OauthApp = to_wit(app);
         let grant: wit::TokenGrant = to_wit(grant);
-        let result = self.call("oauth-token-request", |c, store| {
+        self.export("oauth-token-request", |c, store| {
             c.aftership_connector_api()
                 .call_oauth_token_request(store, &app, &grant)
-        })?;
-        Ok(result.convert())
+        })
     }
 
     /// `oauth-parse-token-response`.
@@ -113,11 +110,10 @@ impl Host {
     ) -> Result<Result<oauth::TokenSet, oauth::OAuthError>, HostError> {
         let response: wit::HttpResponse = to_wit(response);
         let context = clock(now_unix_ms);
-        let result = self.call("oauth-parse-token-response", |c, store| {
+        self.export("oauth-parse-token-response", |c, store| {
             c.aftership_connector_api()
                 .call_oauth_parse_token_response(store, &response, &context)
-        })?;
-        Ok(result.convert())
+        })
     }
 
     /// `oauth-parse-token-response-with`: the same, reading the members `fields` names.
@@ -130,10 +126,9 @@ impl Host {
         let response: wit::HttpResponse = to_wit(response);
         let context = clock(now_unix_ms);
         let fields: wit::TokenFields = to_wit(fields);
-        let result = self.call("oauth-parse-token-response-with", |c, store| {
+        self.export("oauth-parse-token-response-with", |c, store| {
             c.aftership_connector_api()
                 .call_oauth_parse_token_response_with(store, &response, &context, &fields)
-        })?;
-        Ok(result.convert())
+        })
     }
 }

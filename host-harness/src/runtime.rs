@@ -12,6 +12,7 @@ use wasmtime::{
 };
 
 use crate::cache::load_cached;
+use crate::convert::Convert;
 use crate::engine::{engine_config, SlotGate};
 use crate::{Connector, ConnectorPre, HostError, Limits, COMPONENT_BYTES, EPOCH_TICK};
 
@@ -192,6 +193,15 @@ impl Host {
             Err(e) => Err(e),
         };
         result.map_err(|e| self.classify(export, store.data(), e))
+    }
+
+    /// [`Host::call`], with the answer converted to the core's types.
+    pub(crate) fn export<W: Convert<C>, C>(
+        &self,
+        export: &'static str,
+        f: impl FnOnce(&Connector, &mut Store<CallState>) -> wasmtime::Result<W>,
+    ) -> Result<C, HostError> {
+        self.call(export, f).map(Convert::convert)
     }
 
     fn classify(
