@@ -29,6 +29,14 @@ pub struct Operation {
     pub paginated: bool,
 }
 
+/// The settings and context every connection export takes, as WIT records.
+fn connection(
+    settings: &Settings,
+    context: &RequestContext,
+) -> (wit::ConnectionSettings, wit::RequestContext) {
+    (to_wit(settings), to_wit(context))
+}
+
 impl Host {
     /// `manifest`: the text `connector.json` holds.
     pub fn manifest(&self) -> Result<String, HostError> {
@@ -65,8 +73,7 @@ impl Host {
         settings: &Settings,
         context: &RequestContext,
     ) -> Result<Result<ConnectionCheck, ConnectorError>, HostError> {
-        let settings: wit::ConnectionSettings = to_wit(settings);
-        let context: wit::RequestContext = to_wit(context);
+        let (settings, context) = connection(settings, context);
         self.export("connection-test", |c, store| {
             c.aftership_connector_api()
                 .call_connection_test(store, &settings, &context)
@@ -81,8 +88,7 @@ impl Host {
         input: &str,
         context: &RequestContext,
     ) -> Result<Result<HttpRequest, ConnectorError>, HostError> {
-        let settings: wit::ConnectionSettings = to_wit(settings);
-        let context: wit::RequestContext = to_wit(context);
+        let (settings, context) = connection(settings, context);
         self.export("build-request", |c, store| {
             c.aftership_connector_api().call_build_request(
                 store,
@@ -103,8 +109,7 @@ impl Host {
         response: &HttpResponse,
         context: &RequestContext,
     ) -> Result<Result<Outcome, ConnectorError>, HostError> {
-        let settings: wit::ConnectionSettings = to_wit(settings);
-        let context: wit::RequestContext = to_wit(context);
+        let (settings, context) = connection(settings, context);
         let response: wit::HttpResponse = to_wit(response);
         self.export("parse-response", |c, store| {
             c.aftership_connector_api().call_parse_response(
