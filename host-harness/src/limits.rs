@@ -26,7 +26,7 @@ impl Limits {
     /// built: an e-mail input at the cap (one large base64 attachment, the shape of AfterShip's
     /// largest documented inputs) measured 160 MiB of guest memory (the input, its parsed form
     /// and the serialized body). Inputs made of millions of tiny JSON values need more (each
-    /// value takes about 48 bytes in the guest); those fail with [`HostError::OutOfMemory`],
+    /// value takes about 48 bytes in the guest); those fail with [`crate::HostError::OutOfMemory`],
     /// which names the cap.
     pub const DEFAULT: Limits = Limits {
         memory_bytes: 6 * aftership_core::MAX_INPUT_BYTES,
