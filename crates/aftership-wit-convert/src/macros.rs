@@ -73,7 +73,8 @@ macro_rules! __value {
     };
 }
 
-/// A variant: `Case` (no payload), `Case(convert)` (one payload, converted),
+/// A variant: `Case` (no payload), `Case(same)` (one payload, moved as it is), `Case(convert)`
+/// (one payload, converted),
 /// `Case { a, b } = wit::Record` (a core struct case that is a case with a record in the WIT).
 /// `else |e| ...` gives the WIT value for a core case the table does not list: a core error enum
 /// may be `#[non_exhaustive]`, and a match on it from another crate needs a wildcard arm (which
@@ -89,6 +90,13 @@ macro_rules! __variant {
         $crate::__variant!(@case $wit, $core, $fb,
             [$($to)* Self::$c { $($f),* } => W::$c({ type R = $rec; R { $($f),* } }),],
             [$($from)* Self::$c(r) => C::$c { $($f: r.$f),* },]
+            $($($rest)*)?);
+    };
+    (@case $wit:path, $core:path, $fb:tt, [$($to:tt)*], [$($from:tt)*]
+        $c:ident(same) $(, $($rest:tt)*)?) => {
+        $crate::__variant!(@case $wit, $core, $fb,
+            [$($to)* Self::$c(x) => W::$c(x),],
+            [$($from)* Self::$c(x) => C::$c(x),]
             $($($rest)*)?);
     };
     (@case $wit:path, $core:path, $fb:tt, [$($to:tt)*], [$($from:tt)*]

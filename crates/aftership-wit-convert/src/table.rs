@@ -61,7 +61,7 @@ macro_rules! conversions {
         $crate::__variant!($wit::ConnectorError = $crate::core::ConnectorError {
             InvalidSettings(convert),
             InvalidInput(convert),
-            UnknownOperation(convert),
+            UnknownOperation(same),
             Unauthorized(convert),
             Forbidden(convert),
             NotFound(convert),
@@ -117,7 +117,7 @@ macro_rules! conversions {
             InvalidApp(convert),
             InvalidInput(convert),
             StateMismatch,
-            MissingParameter(convert),
+            MissingParameter(same),
             BadHmac,
             MissingHmac,
             AccessDenied(convert),
@@ -142,7 +142,7 @@ macro_rules! conversions {
             product: convert, body, headers, secret: convert, now_unix_ms, tolerance_ms,
         });
         $crate::__variant!($wit::TrackingEventKind = $crate::core::webhook::TrackingEventKind {
-            TrackingUpdate, EddRevise, TrackingPendingTime, Other(convert),
+            TrackingUpdate, EddRevise, TrackingPendingTime, Other(same),
         });
         $crate::__record!($wit::TrackingEvent = $crate::core::webhook::TrackingEvent {
             event: convert, event_id, is_tracking_first_tag, ts, msg, webhook_version,
@@ -161,11 +161,11 @@ macro_rules! conversions {
         });
         $crate::__variant!($wit::WebhookError = $crate::core::webhook::WebhookError {
             EmptySecret,
-            MissingSignature(convert),
+            MissingSignature(same),
             BadSignature,
-            MalformedBody(convert),
+            MalformedBody(same),
             TooOld { event_unix_ms, now_unix_ms, tolerance_ms } = $wit::WebhookAge,
-            InvalidInput(convert),
+            InvalidInput(same),
         } else |e: $crate::core::webhook::WebhookError| $wit::WebhookError::InvalidInput(
             e.to_string()
         ));
