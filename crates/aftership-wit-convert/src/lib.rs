@@ -64,3 +64,26 @@ impl<A: Convert<B>, B, E: Convert<F>, F> Convert<Result<B, F>> for Result<A, E> 
         self.map(Convert::convert).map_err(Convert::convert)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_unwrap_for_the_wit_and_wrap_back() {
+        let plain: Option<String> = Some(Secret::new("k-1")).convert();
+        assert_eq!(plain.as_deref(), Some("k-1"));
+        let wrapped: Vec<Secret> = vec!["a".to_string(), "b".to_string()].convert();
+        let shown: Vec<&str> = wrapped.iter().map(Secret::expose).collect();
+        assert_eq!(shown, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_result_converts_both_sides() {
+        let ok: Result<String, String> = Ok::<Secret, Secret>(Secret::new("t")).convert();
+        assert_eq!(ok, Ok("t".to_string()));
+        let err: Result<Secret, Option<String>> =
+            Err::<String, Option<Secret>>(Some(Secret::new("e"))).convert();
+        assert_eq!(err.map(|s| s.expose().to_string()), Err(Some("e".into())));
+    }
+}
