@@ -127,6 +127,8 @@ fn watch_inputs(workspace: &Path) {
         "crates/aftership-guest/build.rs",
         "crates/aftership-core/src",
         "crates/aftership-core/Cargo.toml",
+        "crates/aftership-wit-convert/src",
+        "crates/aftership-wit-convert/Cargo.toml",
         "wit",
         "Cargo.lock",
         // The guest-release profile lives in the root manifest.

@@ -2,7 +2,7 @@
 # Builds what a platform downloads, into dist/<version>/:
 #   aftership-connector-<version>.wasm  the component (zero imports), with a .sha256 file
 #   connector.json                      the manifest
-#   connector.wit                       the contract
+#   wit/*.wit                           the contract (one WIT package across several files)
 #   aftership-connector-wasm-<version>.tgz       the npm package
 #   aftership_connector-<version>-py3-none-any.whl  the Python package
 #   SHA256SUMS                          of all of the above
@@ -23,7 +23,8 @@ mkdir -p "$out"
 cp "$component" "$out/aftership-connector-$version.wasm"
 (cd "$out" && sha256sum "aftership-connector-$version.wasm" > "aftership-connector-$version.wasm.sha256")
 cp connector.json "$out/connector.json"
-cp wit/connector.wit "$out/connector.wit"
+mkdir -p "$out/wit"
+cp wit/*.wit "$out/wit/"
 
 # npm package (transpiled with the pinned jco at pack time).
 (
@@ -43,6 +44,6 @@ fi
 "$python" -m pip wheel --quiet --no-deps --wheel-dir "$out" ./hosts/python
 rm -rf hosts/python/build
 
-(cd "$out" && sha256sum -- * | grep -v ' SHA256SUMS$' > SHA256SUMS)
+(cd "$out" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum -- > SHA256SUMS)
 echo "release $version in $out:"
 cat "$out/SHA256SUMS"

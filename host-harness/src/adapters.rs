@@ -31,13 +31,18 @@ pub struct ComponentBackend<'a> {
     host: &'a Host,
 }
 
-fn host_failure(error: HostError) -> ConnectorError {
-    ConnectorError::UnexpectedResponse(Unexpected {
+/// A host failure as the `unexpected` record both error types carry (status 0, the message).
+fn host_unexpected(error: HostError) -> Unexpected {
+    Unexpected {
         status: 0,
         reason: format!("host: {error}"),
         excerpt: String::new(),
         retryable: false,
-    })
+    }
+}
+
+fn host_failure(error: HostError) -> ConnectorError {
+    ConnectorError::UnexpectedResponse(host_unexpected(error))
 }
 
 impl Backend for ComponentBackend<'_> {
@@ -66,12 +71,7 @@ pub struct ComponentOAuth<'a> {
 }
 
 fn oauth_host_failure(error: HostError) -> oauth::OAuthError {
-    oauth::OAuthError::UnexpectedResponse(Unexpected {
-        status: 0,
-        reason: format!("host: {error}"),
-        excerpt: String::new(),
-        retryable: false,
-    })
+    oauth::OAuthError::UnexpectedResponse(host_unexpected(error))
 }
 
 impl OAuthBackend for ComponentOAuth<'_> {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use aftership_harness::runner::bulk::{self, Record};
 use aftership_harness::runner::output::LineSink;
 
-use super::common::{failed, progress, runner, usage, CliResult, Failure, NetArgs};
+use super::common::{failed, progress, runner, usage, CliResult, Failure, NetArgs, Target};
 
 /// Input formats.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,13 +18,10 @@ pub enum Format {
 
 /// Arguments of `bulk`.
 #[derive(clap::Args, Debug)]
+#[command(mut_arg("operation", |a| a.help("Operation id, e.g. `tracking.create_tracking`")))]
 pub struct Args {
-    /// Connection settings file (JSON, fixture shape).
-    #[arg(long, value_name = "FILE")]
-    pub settings: PathBuf,
-    /// Operation id, e.g. `tracking.create_tracking`.
-    #[arg(long, value_name = "ID")]
-    pub operation: String,
+    #[command(flatten)]
+    pub target: Target,
     /// Input file: JSON Lines, or CSV (by extension or --format).
     #[arg(long, value_name = "FILE")]
     pub input: PathBuf,
@@ -54,8 +51,8 @@ pub fn run(args: Args) -> CliResult {
     })?;
     let input_name = args.input.display().to_string();
     let (skip, output_len) =
-        bulk::start(&args.operation, &input_name, args.resume.as_deref()).map_err(usage)?;
-    let (runner, out) = runner(&args.settings, &args.net)?;
+        bulk::start(&args.target.operation, &input_name, args.resume.as_deref()).map_err(usage)?;
+    let (runner, out) = runner(&args.target.settings, &args.net)?;
     let format = args.format.unwrap_or_else(|| {
         let csv = args
             .input
@@ -70,12 +67,15 @@ pub fn run(args: Args) -> CliResult {
     let records: Vec<Record> = match format {
         Format::Jsonl => bulk::read_jsonl(&text),
         Format::Csv => {
-            let operation = runner.catalog().get(&args.operation).ok_or_else(|| {
-                usage(format!(
-                    "unknown operation `{}` (see `operations API_TYPE`)",
-                    args.operation
-                ))
-            })?;
+            let operation = runner
+                .catalog()
+                .get(&args.target.operation)
+                .ok_or_else(|| {
+                    usage(format!(
+                        "unknown operation `{}` (see `operations API_TYPE`)",
+                        args.target.operation
+                    ))
+                })?;
             bulk::read_csv(&text, operation)
                 .map_err(|e| usage(format!("--input `{input_name}`: {e}")))?
         }
@@ -102,7 +102,7 @@ pub fn run(args: Args) -> CliResult {
     );
     let result = bulk::run(
         &runner,
-        &args.operation,
+        &args.target.operation,
         &input_name,
         &records,
         skip,

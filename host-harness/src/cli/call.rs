@@ -7,17 +7,16 @@ use aftership_harness::runner::record::record;
 use aftership_harness::runner::retry::Jitter;
 use aftership_harness::runner::CallError;
 
-use super::common::{failed, load_raw_settings, read_input, runner, usage, CliResult, NetArgs};
+use super::common::{
+    failed, load_raw_settings, read_input, runner, usage, CliResult, NetArgs, Target,
+};
 
 /// Arguments of `call`.
 #[derive(clap::Args, Debug)]
+#[command(mut_arg("operation", |a| a.help("Operation id, or `connection_test`")))]
 pub struct Args {
-    /// Connection settings file (JSON, fixture shape).
-    #[arg(long, value_name = "FILE")]
-    pub settings: PathBuf,
-    /// Operation id, or `connection_test`.
-    #[arg(long, value_name = "ID")]
-    pub operation: String,
+    #[command(flatten)]
+    pub target: Target,
     /// Operation input: JSON text, or `@FILE`.
     #[arg(long, value_name = "JSON|@FILE")]
     pub input: Option<String>,
@@ -42,10 +41,10 @@ pub fn run(args: Args) -> CliResult {
             )));
         }
     }
-    let (runner, out) = runner(&args.settings, &args.net)?;
+    let (runner, out) = runner(&args.target.settings, &args.net)?;
     let mut rng = Jitter::new(0);
     let exchange = runner.call(
-        &args.operation,
+        &args.target.operation,
         &input,
         args.request_id.as_deref(),
         &mut rng,
@@ -70,13 +69,13 @@ pub fn run(args: Args) -> CliResult {
         Err(other) => out.line(format!("=> error [{}] {other}", other.kind()))?,
     }
     if let (Some(path), Some(response)) = (&args.record, &exchange.response) {
-        let raw = load_raw_settings(&args.settings)?;
+        let raw = load_raw_settings(&args.target.settings)?;
         let shown = path.display().to_string();
         record(
             runner.host(),
             &raw,
             runner.settings(),
-            &args.operation,
+            &args.target.operation,
             &input,
             &exchange.context,
             response,

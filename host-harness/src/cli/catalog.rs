@@ -7,7 +7,9 @@ use aftership_harness::runner::now_unix_ms;
 use aftership_harness::runner::output::{Masker, Out};
 
 use super::common::CliResult;
-use super::common::{failed, host, load_settings, parse_api_type, read_input, workspace_root};
+use super::common::{
+    failed, host, load_settings, parse_api_type, read_input, workspace_root, Target,
+};
 
 /// Runs `api-types`.
 pub fn api_types() -> CliResult {
@@ -108,12 +110,8 @@ pub fn validate(args: ValidateArgs) -> CliResult {
 /// Arguments of `build`.
 #[derive(clap::Args, Debug)]
 pub struct BuildArgs {
-    /// Connection settings file (JSON, fixture shape).
-    #[arg(long, value_name = "FILE")]
-    pub settings: PathBuf,
-    /// Operation id, e.g. `tracking.get_tracking_by_id`.
-    #[arg(long, value_name = "ID")]
-    pub operation: String,
+    #[command(flatten)]
+    pub target: Target,
     /// Operation input: JSON text, or `@FILE`.
     #[arg(long, value_name = "JSON|@FILE")]
     pub input: Option<String>,
@@ -132,10 +130,10 @@ pub fn build(args: BuildArgs) -> CliResult {
         now_unix_ms: args.now.unwrap_or_else(now_unix_ms),
         request_id: args.request_id,
     };
-    let (_, settings) = load_settings(&args.settings)?;
+    let (_, settings) = load_settings(&args.target.settings)?;
     let out = Out::new(Masker::for_settings(&settings));
     let built = host()?
-        .build_request(&settings, &args.operation, &input, &context)
+        .build_request(&settings, &args.target.operation, &input, &context)
         .map_err(|e| failed(e.to_string()))?;
     match built {
         Ok(request) => Ok(out.request(&request, "")?),

@@ -52,6 +52,18 @@ pub fn failed(message: impl Into<String>) -> Failure {
     Failure::Failed(message.into())
 }
 
+/// `--settings` and `--operation`: the connection and the operation a command calls. A command
+/// whose operation is special says so with `mut_arg("operation", ...)`.
+#[derive(clap::Args, Debug)]
+pub struct Target {
+    /// Connection settings file (JSON, fixture shape).
+    #[arg(long, value_name = "FILE")]
+    pub settings: PathBuf,
+    /// Operation id, e.g. `tracking.get_tracking_by_id`.
+    #[arg(long, value_name = "ID")]
+    pub operation: String,
+}
+
 /// The repository root (fixtures and `connector.json` live there).
 pub fn workspace_root() -> PathBuf {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));

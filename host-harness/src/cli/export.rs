@@ -5,17 +5,16 @@ use std::path::PathBuf;
 use aftership_harness::runner::export::{self, Stop};
 use aftership_harness::runner::output::LineSink;
 
-use super::common::{failed, progress, read_input, runner, usage, CliResult, Failure, NetArgs};
+use super::common::{
+    failed, progress, read_input, runner, usage, CliResult, Failure, NetArgs, Target,
+};
 
 /// Arguments of `export`.
 #[derive(clap::Args, Debug)]
+#[command(mut_arg("operation", |a| a.help("A listing operation, e.g. `tracking.list_trackings`")))]
 pub struct Args {
-    /// Connection settings file (JSON, fixture shape).
-    #[arg(long, value_name = "FILE")]
-    pub settings: PathBuf,
-    /// A listing operation, e.g. `tracking.list_trackings`.
-    #[arg(long, value_name = "ID")]
-    pub operation: String,
+    #[command(flatten)]
+    pub target: Target,
     /// Filters of the first page: JSON text, or `@FILE`.
     #[arg(long, value_name = "JSON|@FILE")]
     pub input: Option<String>,
@@ -32,16 +31,17 @@ pub struct Args {
 /// Runs `export`.
 pub fn run(args: Args) -> CliResult {
     let input = read_input(args.input.as_deref())?;
-    let start = export::start(&args.operation, &input, args.resume.as_deref()).map_err(usage)?;
-    let (runner, out) = runner(&args.settings, &args.net)?;
+    let start =
+        export::start(&args.target.operation, &input, args.resume.as_deref()).map_err(usage)?;
+    let (runner, out) = runner(&args.target.settings, &args.net)?;
     if runner
         .catalog()
-        .get(&args.operation)
+        .get(&args.target.operation)
         .is_some_and(|op| op.pagination.is_none())
     {
         out.note(format!(
             "note: {} is not paginated; exporting its one answer",
-            args.operation
+            args.target.operation
         ));
     }
     if start.done {
@@ -77,7 +77,7 @@ pub fn run(args: Args) -> CliResult {
     let bar = progress(None, "{spinner} {pos} pages, {msg} ({per_sec}, {elapsed})");
     let result = export::run(
         &runner,
-        &args.operation,
+        &args.target.operation,
         start,
         &mut sink,
         args.resume.as_deref(),
