@@ -86,6 +86,41 @@ pub fn gzip_size(bytes: &[u8]) -> usize {
     encoder.finish().expect("in-memory write").len() + 18
 }
 
+/// Runs one call in a loop for `seconds` (see `--probe`).
+fn probe(what: &str, seconds: f64) {
+    use aftership_core::{ApiType, HttpResponse, RequestContext, Settings};
+    let host = Host::new().expect("component loads");
+    let tracking = Settings::new("bench", ApiType::Tracking, "k");
+    let shipping = Settings::new("bench", ApiType::Shipping, "k");
+    let context = RequestContext {
+        now_unix_ms: 1_783_327_777_000,
+        request_id: None,
+    };
+    let listing = HttpResponse {
+        status: 200,
+        headers: vec![],
+        body: cases::label_listing(1 << 20),
+    };
+    let (op, input) = ("shipping.list_labels", r#"{"limit":200}"#);
+    let start = Instant::now();
+    let mut calls = 0u64;
+    while start.elapsed().as_secs_f64() < seconds {
+        match what {
+            "fixed" => drop(std::hint::black_box(host.validate_settings(&tracking))),
+            "listing" => drop(std::hint::black_box(
+                host.parse_response(&shipping, op, input, &listing, &context),
+            )),
+            "listing-native" => drop(std::hint::black_box(aftership_core::parse_response(
+                &shipping, op, input, &listing, &context,
+            ))),
+            other => panic!("--probe {other}: fixed, listing or listing-native"),
+        }
+        calls += 1;
+    }
+    let each = start.elapsed().as_secs_f64() * 1e6 / calls as f64;
+    println!("{calls} calls, {each:.1} µs each");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let report_dir = args.iter().position(|a| a == "--report").map(|i| {
@@ -97,6 +132,15 @@ fn main() {
             })
     });
 
+    // `--probe WHAT SECONDS` (WHAT: `fixed`, `listing` or `listing-native`): one call in a loop
+    // and nothing else, to run under a profiler (`perf record -g`).
+    if let Some(i) = args.iter().position(|a| a == "--probe") {
+        probe(
+            &args[i + 1],
+            args[i + 2].parse().expect("--probe WHAT SECONDS"),
+        );
+        return;
+    }
     // `--component PATH`: measure another build of the component (e.g. the previous commit's)
     // with this harness, for before/after figures.
     let bytes = match args.iter().position(|a| a == "--component") {
@@ -117,6 +161,12 @@ fn main() {
     let load_ms = start.elapsed().as_secs_f64() * 1e3;
     println!("load from the .cwasm cache: {load_ms:.2} ms");
 
+    fixed::steps(&bytes);
+    // `--fixed-only`: the fixed-cost sections alone (quick before/after comparisons).
+    if args.iter().any(|a| a == "--fixed-only") {
+        fixed::breakdown(&bytes);
+        return;
+    }
     fixed::breakdown(&bytes);
 
     println!("\n## Cases (component: fresh store and instance per call)");
