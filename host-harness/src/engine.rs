@@ -19,6 +19,9 @@
 
 use std::sync::{Condvar, Mutex};
 
+mod exports;
+pub(crate) use exports::{LazyConnector, LazyConnectorPre};
+
 use wasmtime::{Config, Enabled, InstanceAllocationStrategy, PoolingAllocationConfig};
 
 /// The largest linear memory any call can have, whatever [`crate::Limits::memory_bytes`] says:

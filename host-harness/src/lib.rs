@@ -47,8 +47,8 @@ mod adapters;
 mod engine;
 
 pub use adapters::{ComponentBackend, ComponentOAuth};
-use engine::SlotGate;
 pub use engine::{engine_config, KEEP_RESIDENT_BYTES, MAX_MEMORY_BYTES, POOL_SLOTS};
+use engine::{LazyConnector, LazyConnectorPre, SlotGate};
 pub mod runner;
 
 mod bindings {
@@ -273,7 +273,7 @@ pub fn masked_headers_for(
 pub struct Host {
     engine: Engine,
     component: Component,
-    pre: Arc<ConnectorPre<CallState>>,
+    pre: Arc<LazyConnectorPre<CallState>>,
     gate: Arc<SlotGate>,
     limits: Limits,
 }
@@ -318,7 +318,7 @@ impl Host {
         let instance_pre = linker
             .instantiate_pre(&component)
             .map_err(|e| HostError::Load(format!("link: {e:#}")))?;
-        let pre = ConnectorPre::new(instance_pre)
+        let pre = LazyConnectorPre::new(instance_pre)
             .map_err(|e| HostError::Load(format!("exports: {e:#}")))?;
         spawn_epoch_ticker(&engine);
         Ok(Host {
@@ -383,7 +383,7 @@ impl Host {
     fn call<R>(
         &self,
         export: &'static str,
-        f: impl FnOnce(&Connector, &mut Store<CallState>) -> wasmtime::Result<R>,
+        f: impl FnOnce(&LazyConnector<'_>, &mut Store<CallState>) -> wasmtime::Result<R>,
     ) -> Result<R, HostError> {
         let state = CallState {
             limits: StoreLimitsBuilder::new()
