@@ -31,7 +31,7 @@ struct FileInfo {
 /// `files` of one owner, `{"label": {…}, "invoice": null, …}`: kinds sorted, the last of a
 /// repeated kind kept (as a map would).
 #[derive(Default)]
-struct FileKinds(Vec<(String, Option<FileInfo>)>);
+pub(crate) struct FileKinds(Vec<(String, Option<FileInfo>)>);
 
 impl<'de> Deserialize<'de> for FileKinds {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -85,7 +85,7 @@ impl FilesOwner {
 }
 
 /// A listing (`labels` or `manifests`), flattened into documents entry by entry.
-struct OwnerFiles(Vec<DocumentFile>);
+pub(crate) struct OwnerFiles(Vec<DocumentFile>);
 
 impl<'de> Deserialize<'de> for OwnerFiles {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -110,37 +110,45 @@ impl<'de> Deserialize<'de> for OwnerFiles {
 /// A Shipping answer: one label/manifest (`data.files`) or a listing (`data.labels[].files`,
 /// `data.manifests[].files`). No `#[serde(flatten)]`: it would buffer the whole answer.
 #[derive(Deserialize, Default)]
-struct FilesView {
+pub(crate) struct FilesView {
     #[serde(default)]
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     #[serde(default)]
-    files: Option<FileKinds>,
+    pub(crate) files: Option<FileKinds>,
     #[serde(default)]
-    labels: Option<OwnerFiles>,
+    pub(crate) labels: Option<OwnerFiles>,
     #[serde(default)]
-    manifests: Option<OwnerFiles>,
+    pub(crate) manifests: Option<OwnerFiles>,
 }
 
 /// The documents a Shipping answer points to, in answer order (the single owner, then labels,
 /// then manifests; kinds sorted within an owner). An answer of another shape has none.
 pub(crate) fn shipping_files(data: &RawValue) -> Vec<DocumentFile> {
-    let Ok(view) = serde_json::from_str::<FilesView>(data.get()) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    FilesOwner {
-        id: view.id,
-        files: view.files,
+    match serde_json::from_str::<FilesView>(data.get()) {
+        Ok(view) => view.into_files(),
+        Err(_) => Vec::new(),
     }
-    .push_into(&mut out);
-    for listing in [view.labels, view.manifests].into_iter().flatten() {
-        if out.is_empty() {
-            out = listing.0;
-        } else {
-            out.extend(listing.0);
+}
+
+impl FilesView {
+    /// The documents, in answer order (see [`shipping_files`]).
+    pub(crate) fn into_files(self) -> Vec<DocumentFile> {
+        let view = self;
+        let mut out = Vec::new();
+        FilesOwner {
+            id: view.id,
+            files: view.files,
         }
+        .push_into(&mut out);
+        for listing in [view.labels, view.manifests].into_iter().flatten() {
+            if out.is_empty() {
+                out = listing.0;
+            } else {
+                out.extend(listing.0);
+            }
+        }
+        out
     }
-    out
 }
 
 #[cfg(test)]

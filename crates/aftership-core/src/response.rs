@@ -18,6 +18,8 @@ pub use crate::retry::MAX_RETRY_AFTER_MS;
 use crate::settings::Settings;
 use crate::types::{DocumentFile, HttpResponse, Outcome, RequestContext};
 
+mod listing;
+
 /// How many bytes of an unusable body an error shows.
 const EXCERPT_BYTES: usize = 200;
 
@@ -198,14 +200,7 @@ fn parse_parts(
             ))
         }
     };
-    let next_page = match op.paging {
-        Paging::None => None,
-        _ => next_page(op, input, envelope.data)?,
-    };
-    let files = match (op.family, envelope.data) {
-        (Family::Shipping, Some(data)) => crate::files::shipping_files(data),
-        _ => Vec::new(),
-    };
+    let (next_page, files) = listing::page_and_files(op, input, envelope.data)?;
     Ok(SuccessParts {
         data,
         next_page,
@@ -392,9 +387,18 @@ fn next_page(
     input: &str,
     data: Option<&RawValue>,
 ) -> Result<Option<String>, ConnectorError> {
-    let paging = op.paging;
     let Some(data) = data else { return Ok(None) };
     let page: PageData = serde_json::from_str(data.get()).unwrap_or_default();
+    next_page_from(op, input, page)
+}
+
+/// [`next_page`] with the paging members already read.
+fn next_page_from(
+    op: &OperationSpec,
+    input: &str,
+    page: PageData,
+) -> Result<Option<String>, ConnectorError> {
+    let paging = op.paging;
     let pagination = |key: &str| page.pagination.as_ref().and_then(|p| p.get(key));
     let mut input: Map<String, Value> = parse_input(input)?;
     let next = match paging {
