@@ -12,7 +12,7 @@ const STACK_BYTES: u32 = 256 << 10;
 /// Initial linear memory of the guest: the stack, the data segments (about 110 KiB), and an
 /// arena the guest's allocator (`src/arena.rs`) serves small calls from without `memory.grow`.
 /// Pages of it that a call never touches cost nothing (copy-on-write, pooled slots).
-const INITIAL_MEMORY_BYTES: u32 = 640 << 10;
+const INITIAL_MEMORY_BYTES: u32 = 448 << 10;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");

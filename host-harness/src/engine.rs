@@ -13,9 +13,27 @@
 //!
 //! Same run, 2 loaded cores (fresh store + instance + `validate-settings`): on-demand 92-208 µs
 //! with 5 page faults per call; pooling with copy-on-write alone 57-108 µs (5 faults); with
-//! 8 MiB resident but without `PAGEMAP_SCAN` 45-76 µs; this configuration 34 µs with no fault
-//! (instantiation 9-12 µs of it). A call on an already used instance takes 0.6-0.8 µs, so the
-//! remainder is the first call on a fresh instance.
+//! 8 MiB resident but without `PAGEMAP_SCAN` 45-76 µs; this configuration 34 µs with no fault.
+//!
+//! Where the remaining 31-36 µs went (`perf record -g` on the bench's `--probe fixed`, a fresh
+//! call in a loop; the bench's "step by step" section prints each step):
+//! - a third in wasmtime's component type checks: `bindgen!`'s `ConnectorPre::instantiate`
+//!   type-checks all 15 exports on every instantiation. The host now resolves export indices
+//!   once and type-checks only the export a call uses (`engine/exports.rs`): instantiation
+//!   30 -> 5 µs.
+//! - a quarter in `mprotect`: std's wasm allocator never uses the initial memory, so every fresh
+//!   instance's first allocation grew memory (an `mprotect` to open the pages, and another when
+//!   the slot's next instance closes them). The guest now links with a 448 KiB initial memory and
+//!   allocates small calls from its tail (`crates/aftership-guest/src/arena.rs`): no
+//!   `memory.grow` for `validate-settings` or a create-tracking build-request.
+//! - the rest: the slot reset on drop (the `PAGEMAP_SCAN` ioctl over the accessible memory, about
+//!   a third of what is left, which is why the initial memory stays small), instance set-up
+//!   (`func_loc` lookups, funcref init) and the copies across the boundary.
+//!
+//! After, quiet machine: fresh store + instance 5.2 µs, + the first `validate-settings` 6.2 µs
+//! (a second call on that instance +0.7 µs); through [`crate::Host`] (settings conversion, the
+//! limiter, the slot gate) 7.3-8.3 µs per call. A create-tracking build-request on a fresh
+//! instance 20 µs, against 5.8 µs natively.
 
 use std::sync::{Condvar, Mutex};
 

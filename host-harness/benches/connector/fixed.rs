@@ -91,6 +91,20 @@ fn variants() -> Vec<Variant> {
     ]
 }
 
+/// Parameters and results of `validate-settings`, for a typed call.
+type Validate<'a> = (&'a wit::ConnectionSettings,);
+type Validated = (Result<(), Vec<wit::FieldError>>,);
+
+/// The export index of `validate-settings` (looked up by the call, as the harness does).
+fn validate_index(component: &Component) -> wasmtime::component::ComponentExportIndex {
+    let api = component
+        .get_export_index(None, "aftership:connector/api@0.1.0")
+        .expect("api");
+    component
+        .get_export_index(Some(&api), "validate-settings")
+        .expect("validate-settings")
+}
+
 fn settings() -> wit::ConnectionSettings {
     wit::ConnectionSettings {
         name: "bench".into(),
@@ -120,20 +134,17 @@ pub fn breakdown(bytes: &[u8]) -> Duration {
         let engine = Engine::new(&variant.config).expect("engine");
         let component = Component::from_binary(&engine, bytes).expect("compiles");
         let linker: Linker<()> = Linker::new(&engine);
-        let pre =
-            ConnectorPre::new(linker.instantiate_pre(&component).expect("links")).expect("exports");
+        let pre = linker.instantiate_pre(&component).expect("links");
+        let validate = validate_index(&component);
         let fresh = |call: bool| {
             let mut store = Store::new(&engine, ());
             store.set_epoch_deadline(u64::MAX);
-            let connector: Connector = pre.instantiate(&mut store).expect("instantiates");
+            let instance = pre.instantiate(&mut store).expect("instantiates");
             if call {
-                black_box(
-                    connector
-                        .aftership_connector_api()
-                        .call_validate_settings(&mut store, &settings)
-                        .expect("call"),
-                )
-                .ok();
+                let func = instance
+                    .get_typed_func::<Validate<'_>, Validated>(&mut store, &validate)
+                    .expect("typed");
+                let _ = black_box(func.call(&mut store, (&settings,)).expect("call"));
             }
         };
         // Warm the pool's slots first.
@@ -147,15 +158,12 @@ pub fn breakdown(bytes: &[u8]) -> Duration {
         let faults = (minor_faults() - faults_before) as f64 / calls as f64;
         let mut store = Store::new(&engine, ());
         store.set_epoch_deadline(u64::MAX);
-        let connector: Connector = pre.instantiate(&mut store).expect("instantiates");
+        let instance = pre.instantiate(&mut store).expect("instantiates");
+        let func = instance
+            .get_typed_func::<Validate<'_>, Validated>(&mut store, &validate)
+            .expect("typed");
         let reused = median_per_call(11, 400, || {
-            black_box(
-                connector
-                    .aftership_connector_api()
-                    .call_validate_settings(&mut store, &settings)
-                    .expect("call"),
-            )
-            .ok();
+            let _ = black_box(func.call(&mut store, (&settings,)).expect("call"));
         });
         println!(
             "{:<52} {:>9.1} µs {:>11.1} µs {:>11.1} µs {:>12.1}",
@@ -208,16 +216,12 @@ pub fn steps(bytes: &[u8]) {
     let api = component
         .get_export_index(None, "aftership:connector/api@0.1.0")
         .expect("api");
-    let validate = component
-        .get_export_index(Some(&api), "validate-settings")
-        .expect("validate-settings");
+    let validate = validate_index(&component);
     let build = component
         .get_export_index(Some(&api), "build-request")
         .expect("build-request");
     let bindgen_pre = ConnectorPre::new(instance_pre.clone()).expect("exports");
     let settings = settings();
-    type Validate<'a> = (&'a wit::ConnectionSettings,);
-    type Validated = (Result<(), Vec<wit::FieldError>>,);
     let call = |instance: &wasmtime::component::Instance, store: &mut Store<Counting>| {
         let func = instance
             .get_typed_func::<Validate<'_>, Validated>(&mut *store, &validate)
@@ -297,6 +301,32 @@ pub fn steps(bytes: &[u8]) {
         )
         .expect("typed");
     let input = crate::cases::CREATE;
+    let build_args = (&settings, "tracking.create_tracking", input, &context);
+    let reused = median_per_call(11, 200, || {
+        let _ = black_box(func.call(&mut store, build_args).expect("call"));
+    });
+    let fresh_build = median_per_call(11, 200, || {
+        let mut store = new_store();
+        let instance = instance_pre.instantiate(&mut store).expect("instantiates");
+        let func = instance
+            .get_typed_func::<Build<'_>, (Result<wit::HttpRequest, wit::ConnectorError>,)>(
+                &mut store, &build,
+            )
+            .expect("typed");
+        let _ = black_box(func.call(&mut store, build_args).expect("call"));
+    });
+    println!(
+        "build-request (create tracking): fresh instance {:.1} µs, reused instance {:.1} µs",
+        micros(fresh_build),
+        micros(reused)
+    );
+    let mut store = new_store();
+    let instance = instance_pre.instantiate(&mut store).expect("instantiates");
+    let func = instance
+        .get_typed_func::<Build<'_>, (Result<wit::HttpRequest, wit::ConnectorError>,)>(
+            &mut store, &build,
+        )
+        .expect("typed");
     let _ = black_box(
         func.call(
             &mut store,
