@@ -30,10 +30,13 @@
 //!   a third of what is left, which is why the initial memory stays small), instance set-up
 //!   (`func_loc` lookups, funcref init) and the copies across the boundary.
 //!
-//! After, quiet machine: fresh store + instance 5.2 µs, + the first `validate-settings` 6.2 µs
-//! (a second call on that instance +0.7 µs); through [`crate::Host`] (settings conversion, the
-//! limiter, the slot gate) 7.3-8.3 µs per call. A create-tracking build-request on a fresh
-//! instance 20 µs, against 5.8 µs natively.
+//! After (bench runs on 2 loaded cores): fresh store + instance 5.2-5.5 µs, + the first
+//! `validate-settings` 6.2-6.5 µs (a second call on that instance +0.7-1.1 µs); through
+//! [`crate::Host`] (settings conversion, the limiter, the slot gate) 6.7 µs in the bench's cases,
+//! 7.3-10.7 µs in `--probe fixed` loops. A create-tracking build-request on a fresh instance
+//! 20-22 µs against 5.1-5.8 µs natively: the guest's own work (~14 µs) is 2.5-3x native, and
+//! `Host::build_request` has measured 20-37 µs in different runs (not yet explained: the same
+//! call through a bare `InstancePre` in the same process stays at 20-22 µs).
 
 use std::sync::{Condvar, Mutex};
 

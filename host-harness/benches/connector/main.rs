@@ -5,8 +5,11 @@
 //! each case natively and through the component (fresh store and instance per call, as the
 //! harness runs in production) with their ratio, build and parse per API type over the recorded
 //! fixtures, the smallest guest memory that parses large listings, the component's size, and a
-//! summary against the targets of the speed issue. With `-- --report [DIR]` it also writes a
-//! markdown report and a PNG chart (default DIR: `target/benchmark-report`).
+//! summary against the targets of the speed issue, then the same calls through the Node and
+//! Python packages when they are built (`scripts/bench-hosts.sh`; `-- --no-hosts` skips them).
+//! With `-- --report [DIR]` it also writes a markdown report and a PNG chart (default DIR:
+//! `target/benchmark-report`). `-- --fixed-only` prints the fixed-cost sections alone, and
+//! `-- --probe fixed|listing|listing-native SECONDS` runs one call in a loop for a profiler.
 
 mod cases;
 mod fixed;
@@ -84,6 +87,30 @@ pub fn gzip_size(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).expect("in-memory write");
     encoder.finish().expect("in-memory write").len() + 18
+}
+
+/// The same calls through the npm and Python packages, in this run (`scripts/bench-hosts.sh`),
+/// when both are built; `--no-hosts` skips them.
+fn hosts() {
+    println!("\n## The same calls through the Node and Python packages (scripts/bench-hosts.sh)");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let python = std::env::var("PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root.join("target/hosts-venv/bin/python"));
+    if !root.join("hosts/node/gen/connector.js").is_file() || !python.is_file() {
+        println!(
+            "skipped: build the hosts first (.ci/hosts.sh, or `npm ci && npm run build` in \
+             hosts/node and a Python with the package installed, given as PYTHON)"
+        );
+        return;
+    }
+    let status = std::process::Command::new("bash")
+        .arg(root.join("scripts/bench-hosts.sh"))
+        .env("PYTHON", &python)
+        .status();
+    if !matches!(status, Ok(s) if s.success()) {
+        println!("scripts/bench-hosts.sh failed: {status:?}");
+    }
 }
 
 /// Runs one call in a loop for `seconds` (see `--probe`).
@@ -167,7 +194,6 @@ fn main() {
         fixed::breakdown(&bytes);
         return;
     }
-    fixed::breakdown(&bytes);
 
     println!("\n## Cases (component: fresh store and instance per call)");
     let mut rows = cases::single_cases(&host);
@@ -175,6 +201,10 @@ fn main() {
     rows.extend(cases::per_api_type(&host));
     println!("\n## Guest memory");
     let memory = cases::memory(&host);
+    // Last, after the harness's own figures: in one run a fresh validate-settings through the
+    // harness took 6.6 µs before this section and 16.4 µs after it (other engines' pools and
+    // code in the process); production runs one engine.
+    fixed::breakdown(&bytes);
 
     let find = |name: &str| {
         rows.iter()
@@ -240,6 +270,10 @@ fn main() {
             t.target,
             if t.met { "met" } else { "NOT MET" }
         );
+    }
+
+    if !args.iter().any(|a| a == "--no-hosts") {
+        hosts();
     }
 
     if let Some(dir) = report_dir {
