@@ -34,9 +34,10 @@
 //! `validate-settings` 6.2-6.5 µs (a second call on that instance +0.7-1.1 µs); through
 //! [`crate::Host`] (settings conversion, the limiter, the slot gate) 6.7 µs in the bench's cases,
 //! 7.3-10.7 µs in `--probe fixed` loops. A create-tracking build-request on a fresh instance
-//! 20-22 µs against 5.1-5.8 µs natively: the guest's own work (~14 µs) is 2.5-3x native, and
-//! `Host::build_request` has measured 20-37 µs in different runs (not yet explained: the same
-//! call through a bare `InstancePre` in the same process stays at 20-22 µs).
+//! 20-22 µs against 5.1-5.8 µs natively: the guest's own work (~14 µs) is 2.5-3x native.
+//! Through `Host::build_request` it measured 20-37 µs in different runs as the machine's load
+//! changed; `perf` on `--probe build` (34 µs per call then): half the cycles in the guest's
+//! code, a tenth in the slot reset (`PAGEMAP_SCAN`), 4% copying across the boundary.
 
 use std::sync::{Condvar, Mutex};
 

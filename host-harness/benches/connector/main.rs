@@ -9,7 +9,7 @@
 //! Python packages when they are built (`scripts/bench-hosts.sh`; `-- --no-hosts` skips them).
 //! With `-- --report [DIR]` it also writes a markdown report and a PNG chart (default DIR:
 //! `target/benchmark-report`). `-- --fixed-only` prints the fixed-cost sections alone, and
-//! `-- --probe fixed|listing|listing-native SECONDS` runs one call in a loop for a profiler.
+//! `-- --probe fixed|build|listing|listing-native SECONDS` runs one call in a loop for a profiler.
 
 mod cases;
 mod fixed;
@@ -134,13 +134,19 @@ fn probe(what: &str, seconds: f64) {
     while start.elapsed().as_secs_f64() < seconds {
         match what {
             "fixed" => drop(std::hint::black_box(host.validate_settings(&tracking))),
+            "build" => drop(std::hint::black_box(host.build_request(
+                &tracking,
+                "tracking.create_tracking",
+                cases::CREATE,
+                &context,
+            ))),
             "listing" => drop(std::hint::black_box(
                 host.parse_response(&shipping, op, input, &listing, &context),
             )),
             "listing-native" => drop(std::hint::black_box(aftership_core::parse_response(
                 &shipping, op, input, &listing, &context,
             ))),
-            other => panic!("--probe {other}: fixed, listing or listing-native"),
+            other => panic!("--probe {other}: fixed, build, listing or listing-native"),
         }
         calls += 1;
     }
@@ -159,7 +165,7 @@ fn main() {
             })
     });
 
-    // `--probe WHAT SECONDS` (WHAT: `fixed`, `listing` or `listing-native`): one call in a loop
+    // `--probe WHAT SECONDS` (WHAT: `fixed`, `build`, `listing` or `listing-native`): one call in a loop
     // and nothing else, to run under a profiler (`perf record -g`).
     if let Some(i) = args.iter().position(|a| a == "--probe") {
         probe(
