@@ -133,14 +133,13 @@ pub(crate) fn shipping_files(data: &RawValue) -> Vec<DocumentFile> {
 impl FilesView {
     /// The documents, in answer order (see [`shipping_files`]).
     pub(crate) fn into_files(self) -> Vec<DocumentFile> {
-        let view = self;
         let mut out = Vec::new();
         FilesOwner {
-            id: view.id,
-            files: view.files,
+            id: self.id,
+            files: self.files,
         }
         .push_into(&mut out);
-        for listing in [view.labels, view.manifests].into_iter().flatten() {
+        for listing in [self.labels, self.manifests].into_iter().flatten() {
             if out.is_empty() {
                 out = listing.0;
             } else {
