@@ -13,11 +13,36 @@
 //!
 //! Same run, 2 loaded cores (fresh store + instance + `validate-settings`): on-demand 92-208 µs
 //! with 5 page faults per call; pooling with copy-on-write alone 57-108 µs (5 faults); with
-//! 8 MiB resident but without `PAGEMAP_SCAN` 45-76 µs; this configuration 34 µs with no fault
-//! (instantiation 9-12 µs of it). A call on an already used instance takes 0.6-0.8 µs, so the
-//! remainder is the first call on a fresh instance.
+//! 8 MiB resident but without `PAGEMAP_SCAN` 45-76 µs; this configuration 34 µs with no fault.
+//!
+//! Where the remaining 31-36 µs went (`perf record -g` on the bench's `--probe fixed`, a fresh
+//! call in a loop; the bench's "step by step" section prints each step):
+//! - a third in wasmtime's component type checks: `bindgen!`'s `ConnectorPre::instantiate`
+//!   type-checks all 15 exports on every instantiation. The host now resolves export indices
+//!   once and type-checks only the export a call uses (`engine/exports.rs`): instantiation
+//!   30 -> 5 µs.
+//! - a quarter in `mprotect`: std's wasm allocator never uses the initial memory, so every fresh
+//!   instance's first allocation grew memory (an `mprotect` to open the pages, and another when
+//!   the slot's next instance closes them). The guest now links with a 448 KiB initial memory and
+//!   allocates small calls from its tail (`crates/aftership-guest/src/arena.rs`): no
+//!   `memory.grow` for `validate-settings` or a create-tracking build-request.
+//! - the rest: the slot reset on drop (the `PAGEMAP_SCAN` ioctl over the accessible memory, about
+//!   a third of what is left, which is why the initial memory stays small), instance set-up
+//!   (`func_loc` lookups, funcref init) and the copies across the boundary.
+//!
+//! After (bench runs on 2 loaded cores): fresh store + instance 5.2-5.5 µs, + the first
+//! `validate-settings` 6.2-6.5 µs (a second call on that instance +0.7-1.1 µs); through
+//! [`crate::Host`] (settings conversion, the limiter, the slot gate) 6.7 µs in the bench's cases,
+//! 7.3-10.7 µs in `--probe fixed` loops. A create-tracking build-request on a fresh instance
+//! 20-22 µs against 5.1-5.8 µs natively: the guest's own work (~14 µs) is 2.5-3x native.
+//! Through `Host::build_request` it measured 20-37 µs in different runs as the machine's load
+//! changed; `perf` on `--probe build` (34 µs per call then): half the cycles in the guest's
+//! code, a tenth in the slot reset (`PAGEMAP_SCAN`), 4% copying across the boundary.
 
 use std::sync::{Condvar, Mutex};
+
+mod exports;
+pub(crate) use exports::{LazyConnector, LazyConnectorPre};
 
 use wasmtime::{Config, Enabled, InstanceAllocationStrategy, PoolingAllocationConfig};
 

@@ -13,8 +13,8 @@ use wasmtime::{
 
 use crate::cache::load_cached;
 use crate::convert::Convert;
-use crate::engine::{engine_config, SlotGate};
-use crate::{Connector, ConnectorPre, HostError, Limits, COMPONENT_BYTES, EPOCH_TICK};
+use crate::engine::{engine_config, LazyConnector, LazyConnectorPre, SlotGate};
+use crate::{HostError, Limits, COMPONENT_BYTES, EPOCH_TICK};
 
 /// Per-call store data: the memory limiter, and whether it refused a growth (to tell an
 /// out-of-memory abort from any other trap).
@@ -65,7 +65,7 @@ impl ResourceLimiter for CallState {
 pub struct Host {
     engine: Engine,
     component: Component,
-    pre: Arc<ConnectorPre<CallState>>,
+    pre: Arc<LazyConnectorPre<CallState>>,
     gate: Arc<SlotGate>,
     limits: Limits,
 }
@@ -110,7 +110,7 @@ impl Host {
         let instance_pre = linker
             .instantiate_pre(&component)
             .map_err(|e| HostError::Load(format!("link: {e:#}")))?;
-        let pre = ConnectorPre::new(instance_pre)
+        let pre = LazyConnectorPre::new(instance_pre)
             .map_err(|e| HostError::Load(format!("exports: {e:#}")))?;
         spawn_epoch_ticker(&engine);
         Ok(Host {
@@ -175,7 +175,7 @@ impl Host {
     pub(crate) fn call<R>(
         &self,
         export: &'static str,
-        f: impl FnOnce(&Connector, &mut Store<CallState>) -> wasmtime::Result<R>,
+        f: impl FnOnce(&LazyConnector<'_>, &mut Store<CallState>) -> wasmtime::Result<R>,
     ) -> Result<R, HostError> {
         let state = CallState {
             limits: StoreLimitsBuilder::new()
@@ -199,7 +199,7 @@ impl Host {
     pub(crate) fn export<W: Convert<C>, C>(
         &self,
         export: &'static str,
-        f: impl FnOnce(&Connector, &mut Store<CallState>) -> wasmtime::Result<W>,
+        f: impl FnOnce(&LazyConnector<'_>, &mut Store<CallState>) -> wasmtime::Result<W>,
     ) -> Result<C, HostError> {
         self.call(export, f).map(Convert::convert)
     }

@@ -5,7 +5,6 @@
 //! (Shipping, Address), 5-digit `HHHxx` (Returns, Commerce, Protection). Errors are therefore
 //! decided on `meta.code` as well as on the status.
 
-use crate::catalog::Paging;
 use crate::error::{ApiError, ConnectorError, Unexpected};
 use crate::request::resolve_operation;
 pub use crate::retry::MAX_RETRY_AFTER_MS;
@@ -15,11 +14,12 @@ use crate::types::{DocumentFile, HttpResponse, Outcome, RequestContext};
 mod classify;
 mod envelope;
 mod lenient;
+mod listing;
 mod paging;
 
 use classify::{classify, error_status, rate_limited, unexpected};
 use envelope::decode;
-use paging::next_page;
+pub(crate) use paging::PageData;
 
 /// Parses the response to `operation_id` (called with the same input that built the request).
 pub fn parse_response(
@@ -137,14 +137,7 @@ fn parse_parts(
             ))
         }
     };
-    let next_page = match op.paging {
-        Paging::None => None,
-        _ => next_page(op, input, envelope.data)?,
-    };
-    let files = match (rules.files, envelope.data) {
-        (Some(files), Some(data)) => files(data),
-        _ => Vec::new(),
-    };
+    let (next_page, files) = listing::page_and_files(op, rules, input, envelope.data)?;
     Ok(SuccessParts {
         data,
         next_page,

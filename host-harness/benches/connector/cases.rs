@@ -16,7 +16,7 @@ const CONTEXT: RequestContext = RequestContext {
     request_id: None,
 };
 
-const CREATE: &str = r#"{"body":{"tracking_number":"1Z999AA10123456784","slug":"ups","title":"Order #1001","order_id":"1001","customers":[{"role":"buyer","name":"Ada","email":"ada@example.com","language":"en"}],"custom_fields":{"channel":"web","priority":"high"},"order_promised_delivery_date":{"promised_delivery_date":"2026-07-10"},"destination_country_region":"USA","destination_city":"New York","destination_postal_code":"10001"}}"#;
+pub const CREATE: &str = r#"{"body":{"tracking_number":"1Z999AA10123456784","slug":"ups","title":"Order #1001","order_id":"1001","customers":[{"role":"buyer","name":"Ada","email":"ada@example.com","language":"en"}],"custom_fields":{"channel":"web","priority":"high"},"order_promised_delivery_date":{"promised_delivery_date":"2026-07-10"},"destination_country_region":"USA","destination_city":"New York","destination_postal_code":"10001"}}"#;
 
 /// A Shipping label listing of about `target_bytes`, the largest bodies AfterShip sends.
 pub fn label_listing(target_bytes: usize) -> Vec<u8> {

@@ -5,8 +5,11 @@
 //! each case natively and through the component (fresh store and instance per call, as the
 //! harness runs in production) with their ratio, build and parse per API type over the recorded
 //! fixtures, the smallest guest memory that parses large listings, the component's size, and a
-//! summary against the targets of the speed issue. With `-- --report [DIR]` it also writes a
-//! markdown report and a PNG chart (default DIR: `target/benchmark-report`).
+//! summary against the targets of the speed issue, then the same calls through the Node and
+//! Python packages when they are built (`scripts/bench-hosts.sh`; `-- --no-hosts` skips them).
+//! With `-- --report [DIR]` it also writes a markdown report and a PNG chart (default DIR:
+//! `target/benchmark-report`). `-- --fixed-only` prints the fixed-cost sections alone, and
+//! `-- --probe fixed|build|listing|listing-native SECONDS` runs one call in a loop for a profiler.
 
 mod cases;
 mod fixed;
@@ -86,6 +89,71 @@ pub fn gzip_size(bytes: &[u8]) -> usize {
     encoder.finish().expect("in-memory write").len() + 18
 }
 
+/// The same calls through the npm and Python packages, in this run (`scripts/bench-hosts.sh`),
+/// when both are built; `--no-hosts` skips them.
+fn hosts() {
+    println!("\n## The same calls through the Node and Python packages (scripts/bench-hosts.sh)");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let python = std::env::var("PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root.join("target/hosts-venv/bin/python"));
+    if !root.join("hosts/node/gen/connector.js").is_file() || !python.is_file() {
+        println!(
+            "skipped: build the hosts first (.ci/hosts.sh, or `npm ci && npm run build` in \
+             hosts/node and a Python with the package installed, given as PYTHON)"
+        );
+        return;
+    }
+    let status = std::process::Command::new("bash")
+        .arg(root.join("scripts/bench-hosts.sh"))
+        .env("PYTHON", &python)
+        .status();
+    if !matches!(status, Ok(s) if s.success()) {
+        println!("scripts/bench-hosts.sh failed: {status:?}");
+    }
+}
+
+/// Runs one call in a loop for `seconds` (see `--probe`).
+fn probe(what: &str, seconds: f64) {
+    use aftership_core::{ApiType, HttpResponse, RequestContext, Settings};
+    let host = Host::new().expect("component loads");
+    let tracking = Settings::new("bench", ApiType::Tracking, "k");
+    let shipping = Settings::new("bench", ApiType::Shipping, "k");
+    let context = RequestContext {
+        now_unix_ms: 1_783_327_777_000,
+        request_id: None,
+    };
+    let listing = HttpResponse {
+        status: 200,
+        headers: vec![],
+        body: cases::label_listing(1 << 20),
+    };
+    let (op, input) = ("shipping.list_labels", r#"{"limit":200}"#);
+    let start = Instant::now();
+    let mut calls = 0u64;
+    while start.elapsed().as_secs_f64() < seconds {
+        match what {
+            "fixed" => drop(std::hint::black_box(host.validate_settings(&tracking))),
+            "build" => drop(std::hint::black_box(host.build_request(
+                &tracking,
+                "tracking.create_tracking",
+                cases::CREATE,
+                &context,
+            ))),
+            "listing" => drop(std::hint::black_box(
+                host.parse_response(&shipping, op, input, &listing, &context),
+            )),
+            "listing-native" => drop(std::hint::black_box(aftership_core::parse_response(
+                &shipping, op, input, &listing, &context,
+            ))),
+            other => panic!("--probe {other}: fixed, build, listing or listing-native"),
+        }
+        calls += 1;
+    }
+    let each = start.elapsed().as_secs_f64() * 1e6 / calls as f64;
+    println!("{calls} calls, {each:.1} µs each");
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let report_dir = args.iter().position(|a| a == "--report").map(|i| {
@@ -97,6 +165,15 @@ fn main() {
             })
     });
 
+    // `--probe WHAT SECONDS` (WHAT: `fixed`, `build`, `listing` or `listing-native`): one call in a loop
+    // and nothing else, to run under a profiler (`perf record -g`).
+    if let Some(i) = args.iter().position(|a| a == "--probe") {
+        probe(
+            &args[i + 1],
+            args[i + 2].parse().expect("--probe WHAT SECONDS"),
+        );
+        return;
+    }
     // `--component PATH`: measure another build of the component (e.g. the previous commit's)
     // with this harness, for before/after figures.
     let bytes = match args.iter().position(|a| a == "--component") {
@@ -117,7 +194,12 @@ fn main() {
     let load_ms = start.elapsed().as_secs_f64() * 1e3;
     println!("load from the .cwasm cache: {load_ms:.2} ms");
 
-    fixed::breakdown(&bytes);
+    fixed::steps(&bytes);
+    // `--fixed-only`: the fixed-cost sections alone (quick before/after comparisons).
+    if args.iter().any(|a| a == "--fixed-only") {
+        fixed::breakdown(&bytes);
+        return;
+    }
 
     println!("\n## Cases (component: fresh store and instance per call)");
     let mut rows = cases::single_cases(&host);
@@ -125,6 +207,10 @@ fn main() {
     rows.extend(cases::per_api_type(&host));
     println!("\n## Guest memory");
     let memory = cases::memory(&host);
+    // Last, after the harness's own figures: in one run a fresh validate-settings through the
+    // harness took 6.6 µs before this section and 16.4 µs after it (other engines' pools and
+    // code in the process); production runs one engine.
+    fixed::breakdown(&bytes);
 
     let find = |name: &str| {
         rows.iter()
@@ -190,6 +276,10 @@ fn main() {
             t.target,
             if t.met { "met" } else { "NOT MET" }
         );
+    }
+
+    if !args.iter().any(|a| a == "--no-hosts") {
+        hosts();
     }
 
     if let Some(dir) = report_dir {

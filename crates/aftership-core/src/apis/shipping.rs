@@ -64,6 +64,7 @@ pub const RULES: FamilyRules = FamilyRules {
         },
     ],
     files: Some(files::shipping_files),
+    paged_files: Some(files::paged_files),
     ..FamilyRules::probing("list_shipper_accounts", r#"{"limit":1}"#)
 };
 

@@ -7,7 +7,12 @@
 
 use serde_json::value::RawValue;
 
+use crate::response::PageData;
 use crate::types::DocumentFile;
+
+/// Reads a listing's paging members and its documents in one pass; `None` when the one-pass
+/// reading fails, and the two are then read on their own.
+pub(crate) type PagedFiles = fn(&RawValue) -> Option<(PageData, Vec<DocumentFile>)>;
 
 /// `meta.code`s that stand for one HTTP-like status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +64,9 @@ pub struct FamilyRules {
     pub settings_codes: &'static [SettingsCode],
     /// The documents a success's `data` points to.
     pub files: Option<fn(&RawValue) -> Vec<DocumentFile>>,
+    /// [`Self::files`] together with the paging members, in one pass over a listing's `data`
+    /// (the largest answers AfterShip sends); same results as reading them apart.
+    pub(crate) paged_files: Option<PagedFiles>,
     /// The connection test of the family's API type (exactly one family per API type has one).
     pub probe: Option<Probe>,
 }
@@ -70,6 +78,7 @@ impl FamilyRules {
         code_statuses: &[],
         settings_codes: &[],
         files: None,
+        paged_files: None,
         probe: None,
     };
 

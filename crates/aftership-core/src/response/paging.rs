@@ -12,17 +12,17 @@ use crate::request::parse_input;
 #[derive(Deserialize, Default)]
 /// The paging members of a listing's `data`, read leniently (numbers may come as strings);
 /// every other member is skipped in place.
-struct PageData {
+pub(crate) struct PageData {
     #[serde(default)]
-    pagination: Option<Value>,
+    pub(crate) pagination: Option<Value>,
     #[serde(default)]
-    next_token: Option<Value>,
+    pub(crate) next_token: Option<Value>,
     #[serde(default)]
-    page: Option<Value>,
+    pub(crate) page: Option<Value>,
     #[serde(default)]
-    limit: Option<Value>,
+    pub(crate) limit: Option<Value>,
     #[serde(default)]
-    count: Option<Value>,
+    pub(crate) count: Option<Value>,
 }
 
 /// The documented range of the operation's `page` parameter, if it has one.
@@ -48,9 +48,18 @@ pub(super) fn next_page(
     input: &str,
     data: Option<&RawValue>,
 ) -> Result<Option<String>, ConnectorError> {
-    let paging = op.paging;
     let Some(data) = data else { return Ok(None) };
     let page: PageData = serde_json::from_str(data.get()).unwrap_or_default();
+    next_page_from(op, input, page)
+}
+
+/// [`next_page`] with the paging members already read.
+pub(super) fn next_page_from(
+    op: &OperationSpec,
+    input: &str,
+    page: PageData,
+) -> Result<Option<String>, ConnectorError> {
+    let paging = op.paging;
     let pagination = |key: &str| page.pagination.as_ref().and_then(|p| p.get(key));
     let mut input: Map<String, Value> = parse_input(input)?;
     let next = match paging {

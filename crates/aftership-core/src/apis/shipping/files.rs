@@ -13,7 +13,9 @@ use std::fmt;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use serde_json::Value;
 
+use crate::response::PageData;
 use crate::types::DocumentFile;
 
 /// One file entry: `{"url", "file_type", "paper_size", "content"}`.
@@ -32,7 +34,7 @@ struct FileInfo {
 /// `files` of one owner, `{"label": {…}, "invoice": null, …}`: a map, so kinds come out sorted
 /// and the last of a repeated kind is kept.
 #[derive(Deserialize, Default)]
-struct FileKinds(BTreeMap<String, Option<FileInfo>>);
+pub(crate) struct FileKinds(BTreeMap<String, Option<FileInfo>>);
 
 /// A label or manifest: its `id` and `files` (every other member is skipped).
 #[derive(Deserialize, Default)]
@@ -61,7 +63,7 @@ impl FilesOwner {
 }
 
 /// A listing (`labels` or `manifests`), flattened into documents entry by entry.
-struct OwnerFiles(Vec<DocumentFile>);
+pub(crate) struct OwnerFiles(Vec<DocumentFile>);
 
 impl<'de> Deserialize<'de> for OwnerFiles {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -86,7 +88,41 @@ impl<'de> Deserialize<'de> for OwnerFiles {
 /// A Shipping answer: one label/manifest (`data.files`) or a listing (`data.labels[].files`,
 /// `data.manifests[].files`). No `#[serde(flatten)]`: it would buffer the whole answer.
 #[derive(Deserialize, Default)]
-struct FilesView {
+pub(crate) struct FilesView {
+    #[serde(default)]
+    pub(crate) id: Option<String>,
+    #[serde(default)]
+    pub(crate) files: Option<FileKinds>,
+    #[serde(default)]
+    pub(crate) labels: Option<OwnerFiles>,
+    #[serde(default)]
+    pub(crate) manifests: Option<OwnerFiles>,
+}
+
+/// The documents a Shipping answer points to, in answer order (the single owner, then labels,
+/// then manifests; kinds sorted within an owner). An answer of another shape has none.
+pub(crate) fn shipping_files(data: &RawValue) -> Vec<DocumentFile> {
+    match serde_json::from_str::<FilesView>(data.get()) {
+        Ok(view) => view.into_files(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// A listing's paging members and [`FilesView`] in one struct (no `#[serde(flatten)]`, which
+/// would buffer), so a 1 MiB label listing is scanned once instead of twice (`cargo bench -p
+/// aftership-harness`, the label listing cases).
+#[derive(Deserialize)]
+struct PagedFilesView {
+    #[serde(default)]
+    pagination: Option<Value>,
+    #[serde(default)]
+    next_token: Option<Value>,
+    #[serde(default)]
+    page: Option<Value>,
+    #[serde(default)]
+    limit: Option<Value>,
+    #[serde(default)]
+    count: Option<Value>,
     #[serde(default)]
     id: Option<String>,
     #[serde(default)]
@@ -97,26 +133,45 @@ struct FilesView {
     manifests: Option<OwnerFiles>,
 }
 
-/// The documents a Shipping answer points to, in answer order (the single owner, then labels,
-/// then manifests; kinds sorted within an owner). An answer of another shape has none.
-pub(crate) fn shipping_files(data: &RawValue) -> Vec<DocumentFile> {
-    let Ok(view) = serde_json::from_str::<FilesView>(data.get()) else {
-        return Vec::new();
+/// The paging members and the documents of a listing's `data` in one pass; `None` when that
+/// pass fails (a member of an unexpected type, a repeated member), so the caller reads each on
+/// its own and an odd answer gives the same result as the separate readers.
+pub(crate) fn paged_files(data: &RawValue) -> Option<(PageData, Vec<DocumentFile>)> {
+    let both = serde_json::from_str::<PagedFilesView>(data.get()).ok()?;
+    let page = PageData {
+        pagination: both.pagination,
+        next_token: both.next_token,
+        page: both.page,
+        limit: both.limit,
+        count: both.count,
     };
-    let mut out = Vec::new();
-    FilesOwner {
-        id: view.id,
-        files: view.files,
-    }
-    .push_into(&mut out);
-    for listing in [view.labels, view.manifests].into_iter().flatten() {
-        if out.is_empty() {
-            out = listing.0;
-        } else {
-            out.extend(listing.0);
+    let files = FilesView {
+        id: both.id,
+        files: both.files,
+        labels: both.labels,
+        manifests: both.manifests,
+    };
+    Some((page, files.into_files()))
+}
+
+impl FilesView {
+    /// The documents, in answer order (see [`shipping_files`]).
+    pub(crate) fn into_files(self) -> Vec<DocumentFile> {
+        let mut out = Vec::new();
+        FilesOwner {
+            id: self.id,
+            files: self.files,
         }
+        .push_into(&mut out);
+        for listing in [self.labels, self.manifests].into_iter().flatten() {
+            if out.is_empty() {
+                out = listing.0;
+            } else {
+                out.extend(listing.0);
+            }
+        }
+        out
     }
-    out
 }
 
 #[cfg(test)]
