@@ -13,6 +13,7 @@ use aftership_core::{oauth, webhook};
 use exports::aftership::connector::api::Guest;
 use exports::aftership::connector::types as wit;
 
+mod embedded;
 mod oauth_glue;
 
 struct Connector;
@@ -201,18 +202,19 @@ fn webhook_error_to(e: webhook::WebhookError) -> wit::WebhookError {
 
 impl Guest for Connector {
     fn manifest() -> String {
-        core::manifest_json()
+        embedded::manifest()
     }
 
     fn operations(api_type: wit::ApiType) -> Vec<wit::OperationInfo> {
+        let schemas = embedded::operation_schemas();
         core::operations_for(api_type_from(api_type))
             .map(|op| wit::OperationInfo {
+                input_schema: embedded::schema_of(&schemas, &op.id()),
                 id: op.id(),
                 api_type: api_type_to(op.family.api_type()),
                 title: op.title.to_string(),
                 method: method_to(op.method),
                 path: op.path.to_string(),
-                input_schema: core::input_schema(op).to_string(),
                 paginated: op.paging != core::Paging::None,
             })
             .collect()
