@@ -77,9 +77,22 @@ fn component_catalog_matches_the_core() {
             .collect();
         assert_eq!(from_component, native, "catalog of {}", api_type.as_str());
         assert!(operations.iter().all(|op| op.api_type == api_type));
-        for op in &operations {
-            let schema: Result<Value, _> = serde_json::from_str(&op.input_schema);
-            assert!(schema.is_ok(), "{}: input schema is not JSON", op.id);
+        // The component reads the schemas from its embedded manifest: the text must be exactly
+        // what the core's builder gives.
+        for (op, native) in operations
+            .iter()
+            .zip(aftership_core::operations_for(api_type))
+        {
+            assert_eq!(
+                op.input_schema,
+                aftership_core::input_schema(native).to_string(),
+                "{}: input schema",
+                op.id
+            );
+            assert_eq!(
+                (op.title.as_str(), op.path.as_str()),
+                (native.title, native.path)
+            );
         }
     }
 }

@@ -12,10 +12,12 @@ mod apis;
 pub mod auth;
 pub mod body;
 mod catalog;
+#[cfg(feature = "manifest")]
 mod connection_schema;
 mod details;
 mod encode;
 mod error;
+#[cfg(feature = "manifest")]
 mod manifest;
 pub mod oauth;
 pub mod redact;
@@ -33,6 +35,7 @@ pub use catalog::{
     ParamKind, StoreIdRule,
 };
 pub use error::{ApiError, ConnectorError, ErrorKind, FieldError, RateLimit, Unexpected};
+#[cfg(feature = "manifest")]
 pub use manifest::{input_schema, manifest_json, manifest_value, WIT_PACKAGE};
 pub use request::{build_request, connection_test, ConnectionCheck, MAX_INPUT_BYTES};
 pub use response::{parse_response, parse_response_owned, MAX_RETRY_AFTER_MS};

@@ -46,8 +46,9 @@ impl Arena {
         if next != 0 {
             return (next, self.end.load(Relaxed));
         }
-        // SAFETY: only the address of the linker symbol is taken, never its contents.
-        let base = unsafe { std::ptr::addr_of!(__heap_base) } as usize;
+        // Only the address of the linker symbol is taken, never its contents (safe since Rust
+        // 1.82 for an extern static).
+        let base = std::ptr::addr_of!(__heap_base) as usize;
         let end = core::arch::wasm32::memory_size(0) * 65536;
         self.end.store(end, Relaxed);
         (base, end)

@@ -18,24 +18,27 @@ use exports::aftership::connector::types as wit;
 
 aftership_wit_convert::conversions!(wit);
 
+mod embedded;
+
 struct Connector;
 
 export!(Connector);
 
 impl Guest for Connector {
     fn manifest() -> String {
-        core::manifest_json()
+        embedded::manifest()
     }
 
     fn operations(api_type: wit::ApiType) -> Vec<wit::OperationInfo> {
+        let schemas = embedded::operation_schemas();
         core::operations_for(api_type.convert())
             .map(|op| wit::OperationInfo {
+                input_schema: embedded::schema_of(&schemas, &op.id()),
                 id: op.id(),
                 api_type: op.family.api_type().convert(),
                 title: op.title.to_string(),
                 method: op.method.convert(),
                 path: op.path.to_string(),
-                input_schema: core::input_schema(op).to_string(),
                 paginated: op.paging != core::Paging::None,
             })
             .collect()

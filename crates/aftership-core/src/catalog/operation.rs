@@ -84,7 +84,9 @@ pub struct OperationSpec {
     pub store_id: StoreIdRule,
     /// Documented requests per second for this endpoint, if any.
     pub rate_limit: Option<u32>,
-    /// Where the facts come from (OpenAPI document and operation).
+    /// Where the facts come from (OpenAPI document and operation). Manifest-only: without the
+    /// `manifest` feature the citation is not stored (the component embeds the manifest).
+    #[cfg(feature = "manifest")]
     pub source: &'static str,
     /// Conditions between top-level input members (query parameters, `body`).
     pub rules: &'static [Rule],
@@ -100,6 +102,8 @@ impl OperationSpec {
         path: &'static str,
         source: &'static str,
     ) -> OperationSpec {
+        #[cfg(not(feature = "manifest"))]
+        let _ = source;
         OperationSpec {
             family,
             name,
@@ -111,6 +115,7 @@ impl OperationSpec {
             paging: Paging::None,
             store_id: StoreIdRule::Optional,
             rate_limit: None,
+            #[cfg(feature = "manifest")]
             source,
             rules: &[],
         }
