@@ -8,6 +8,7 @@ mod validate;
 
 pub use crate::sets::{ApiType, AuthMode, Environment};
 pub(crate) use fields::connection_fields;
+#[cfg(feature = "manifest")]
 pub(crate) use form::FieldSpec;
 pub use validate::validate_settings;
 pub(crate) use validate::{check_settings, RsaKeyCheck};
