@@ -34,6 +34,9 @@ pub use catalog::{
     all_operations, find_operation, operations_for, BodySpec, Family, OperationSpec, Paging, Param,
     ParamKind, StoreIdRule,
 };
+/// Days since 1970-01-01 to a civil (year, month, day); the core reads no clock, so hosts that
+/// print dates from the time they pass in can use the same calendar.
+pub use encode::civil_from_days;
 pub use error::{ApiError, ConnectorError, ErrorKind, FieldError, RateLimit, Unexpected};
 #[cfg(feature = "manifest")]
 pub use manifest::{input_schema, manifest_json, manifest_value, WIT_PACKAGE};

@@ -23,19 +23,6 @@ pub struct Context {
     pub memory: Vec<(usize, usize)>,
 }
 
-/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-fn civil_date(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
-}
-
 /// Writes `benchmark-<date>-<cores>core.{md,png}` into `dir`; returns the markdown's path.
 pub fn write(
     dir: &Path,
@@ -48,7 +35,7 @@ pub fn write(
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0);
-    let (y, m, d) = civil_date((secs / 86_400) as i64);
+    let (y, m, d) = aftership_core::civil_from_days((secs / 86_400) as i64);
     let date = format!("{y:04}-{m:02}-{d:02}");
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
