@@ -1,8 +1,9 @@
 //! The connection form's field list: one entry per setting, in form order. It is the one source
 //! for the manifest's `connection.fields` (and from them the JSON Schema and UI schema, with each
 //! entry's value rules), for settings validation (each field's `check`, in this order) and for
-//! redaction (the `secret` fields' values). Adding a setting is one entry here plus its member
-//! in [`Settings`](super::Settings).
+//! redaction (the `secret` fields' values). The record itself ([`Settings`]) sits here too, so
+//! adding a setting is its member and its entry in this one file (plus the WIT record and its
+//! line in the conversion table).
 
 use serde_json::{json, Value};
 
@@ -10,6 +11,50 @@ use super::form::{FieldSpec, Options, Shown, Widget};
 use super::validate as v;
 use super::{ApiType, AuthMode, Environment};
 use crate::oauth;
+use crate::secret::Secret;
+
+/// Everything the connection form collects. `Debug` never shows a credential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Display name.
+    pub name: String,
+    /// Product.
+    pub api_type: ApiType,
+    /// Host family.
+    pub environment: Environment,
+    /// Authentication mode.
+    pub auth_mode: AuthMode,
+    /// API key.
+    pub api_key: Secret,
+    /// AES secret or RSA PKCS#8 PEM key.
+    pub api_secret: Option<Secret>,
+    /// OAuth access token.
+    pub access_token: Option<Secret>,
+    /// Header carrying the OAuth token (default `authorization`, value `Bearer <token>`).
+    pub oauth_token_header: Option<String>,
+    /// `as-store-id`.
+    pub store_id: Option<String>,
+    /// Scheme and host override (proxy, loopback tests).
+    pub base_url: Option<String>,
+}
+
+impl Settings {
+    /// Plain API-key settings for a type, production host.
+    pub fn new(name: impl Into<String>, api_type: ApiType, api_key: impl Into<String>) -> Self {
+        Settings {
+            name: name.into(),
+            api_type,
+            environment: Environment::Production,
+            auth_mode: AuthMode::ApiKey,
+            api_key: Secret::new(api_key.into()),
+            api_secret: None,
+            access_token: None,
+            oauth_token_header: None,
+            store_id: None,
+            base_url: None,
+        }
+    }
+}
 
 /// A header value: printable ASCII, no surrounding whitespace (`check_header_value`).
 const HEADER_VALUE: &str = "^[!-~]([ -~]*[!-~])?$";
