@@ -140,13 +140,21 @@ fn probe(what: &str, seconds: f64) {
                 cases::CREATE,
                 &context,
             ))),
+            "build-native" => drop(std::hint::black_box(aftership_core::build_request(
+                &tracking,
+                "tracking.create_tracking",
+                cases::CREATE,
+                &context,
+            ))),
             "listing" => drop(std::hint::black_box(
                 host.parse_response(&shipping, op, input, &listing, &context),
             )),
             "listing-native" => drop(std::hint::black_box(aftership_core::parse_response(
                 &shipping, op, input, &listing, &context,
             ))),
-            other => panic!("--probe {other}: fixed, build, listing or listing-native"),
+            other => {
+                panic!("--probe {other}: fixed, build, build-native, listing or listing-native")
+            }
         }
         calls += 1;
     }
@@ -165,7 +173,8 @@ fn main() {
             })
     });
 
-    // `--probe WHAT SECONDS` (WHAT: `fixed`, `build`, `listing` or `listing-native`): one call in a loop
+    // `--probe WHAT SECONDS` (WHAT: `fixed`, `build`, `build-native`,
+    // `listing` or `listing-native`): one call in a loop
     // and nothing else, to run under a profiler (`perf record -g`).
     if let Some(i) = args.iter().position(|a| a == "--probe") {
         probe(
