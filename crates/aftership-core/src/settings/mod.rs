@@ -2,6 +2,7 @@
 //! ([`fields`], which drives the form, the JSON Schema and the redaction), and its validation
 //! (every bad field at once, for a form to show).
 
+mod base_url;
 mod fields;
 mod form;
 mod validate;
