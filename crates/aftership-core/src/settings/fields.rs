@@ -282,10 +282,10 @@ const FIELDS: &[FieldSpec] = &[
         id: "base-url",
         label: "Base URL override",
         advanced: true,
-        help: "Scheme and host of a proxy (e.g. https://proxy.example.com). The API path is kept.",
+        help: "Scheme and host of a proxy in lowercase (e.g. https://proxy.example.com). The API path is kept.",
         check: Some(v::check_base_url_field),
         schema: || {
-            let rule = json!({"pattern": "^\\s*(https?://[A-Za-z0-9.:\\[\\]-]+/*)?\\s*$"});
+            let rule = json!({"pattern": "^\\s*(https?://[a-z0-9.:\\[\\]-]+/*)?\\s*$"});
             (rule, None)
         },
         ..TEXT
