@@ -106,7 +106,7 @@ impl RequestParts {
                     }
                     None => body,
                 };
-                Some(body.to_string())
+                Some(crate::encode::json_text(&body))
             }
         };
 

@@ -110,5 +110,5 @@ pub(super) fn next_page_from(
             }
         }
     };
-    Ok(next.then(|| Value::Object(input).to_string()))
+    Ok(next.then(|| crate::encode::json_text(&input)))
 }

@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 
 use super::time::parse_rfc3339_ms;
 use super::{VerifiedWebhook, WebhookError, TRACKING_VERSION_HEADER};
+use crate::encode::json_text;
 use crate::types::header_value;
 
 /// A Tracking event name.
@@ -158,7 +159,7 @@ pub(super) fn tracking_event(
         Some(_) => None,
     }
     .ok_or_else(|| malformed("`ts` is not a Unix time in seconds"))?;
-    let msg = required_object(root, "msg")?.to_string();
+    let msg = json_text(required_object(root, "msg")?);
     let event_ms = ts.checked_mul(1000);
     Ok((
         event_id.clone(),
@@ -184,9 +185,9 @@ pub(super) fn returns_event(root: &Map<String, Value>) -> Result<Parsed, Webhook
     let version = optional_str(root, "version")?;
     let modified = match root.get("modified") {
         None | Some(Value::Null) => None,
-        Some(value) => Some(value.to_string()),
+        Some(value) => Some(json_text(value)),
     };
-    let data = required_object(root, "data")?.to_string();
+    let data = json_text(required_object(root, "data")?);
     Ok((
         id.clone(),
         WebhookEvent::Returns(ReturnsEvent {
@@ -231,9 +232,9 @@ pub(super) fn shipping_event(
         WebhookEvent::Shipping(ShippingEvent {
             event_type,
             date_time,
-            meta: meta.to_string(),
+            meta: json_text(&meta),
             meta_code,
-            data: data.to_string(),
+            data: json_text(data),
         }),
         event_ms,
     ))
