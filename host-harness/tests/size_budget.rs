@@ -29,18 +29,23 @@ fn wasm_opt_applied() -> bool {
 ///   allocator in front of the standard one, about 6 KB). Merging first gave 676,973 B: the new
 ///   conversion crate's default-features dependency on the core turned the `manifest` feature
 ///   back on in the component (the operations' citations came back); it now asks for none.
+/// - 625,484 / about 725,200 (the unoptimised module plus the same 15.6 KB of component
+///   wrapping) / 262,062: a hand-written base-url grammar replaces `url` and `idna`.
+/// - 670,682 / about 763,700 / 277,295: the request and parse paths (aftership-core, serde_json,
+///   serde_core, indexmap, hashbrown) at opt-level 3 instead of "s": build-request on a reused
+///   instance 12.3-12.7 -> 8.9-9.1 µs, 1 MiB parse 2.20x -> 1.61-1.80x native (root Cargo.toml).
 ///
 /// The goal of 512 KiB / 180 KiB gzipped is not reached; docs/size.md attributes the bytes and
 /// says what would reach it. The budget sits about 2 % above the last measurement.
 fn budget_bytes() -> usize {
     if wasm_opt_applied() {
-        680_000
+        684_000
     } else {
-        800_000
+        780_000
     }
 }
-/// Largest gzipped component accepted (best compression), in bytes. Measured 280,567 (gzip -9).
-const BUDGET_GZIP_BYTES: usize = 287_000;
+/// Largest gzipped component accepted (best compression), in bytes. Measured 277,295 (gzip -9).
+const BUDGET_GZIP_BYTES: usize = 283_000;
 
 const HOW_TO_MEASURE: &str = "\
 measure what grew before raising the budget (docs/size.md has the last attribution):
