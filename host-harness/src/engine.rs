@@ -38,13 +38,23 @@
 //! Through `Host::build_request` it measured 20-37 µs in different runs as the machine's load
 //! changed; `perf` on `--probe build` (34 µs per call then): half the cycles in the guest's
 //! code, a tenth in the slot reset (`PAGEMAP_SCAN`), 4% copying across the boundary.
+//!
+//! A later profile with the guest's functions named (`AFTERSHIP_PERFMAP=1`, see
+//! [`engine_config`]; a guest build without `wasm-opt`, 25 µs per `--probe build` call): 52% in
+//! the guest (a tenth of the call was `Value`'s `Display` writing the body through `fmt`, since
+//! replaced by `serde_json::to_string`), 14% the slot reset's `PAGEMAP_SCAN` ioctl (it walks the
+//! page-table entries of the accessible memory, the 448 KiB initial memory for small calls),
+//! 4-5% wasmtime setting up funcrefs on first use (`func_loc` lookups), the rest instance
+//! set-up and copies.
 
 use std::sync::{Condvar, Mutex};
 
 mod exports;
 pub(crate) use exports::{LazyConnector, LazyConnectorPre};
 
-use wasmtime::{Config, Enabled, InstanceAllocationStrategy, PoolingAllocationConfig};
+use wasmtime::{
+    Config, Enabled, InstanceAllocationStrategy, PoolingAllocationConfig, ProfilingStrategy,
+};
 
 /// The largest linear memory any call can have, whatever [`crate::Limits::memory_bytes`] says:
 /// each pool slot is sized for it. Also the ceiling that keeps `Limits` honest: a larger limit
@@ -82,6 +92,12 @@ pub fn engine_config() -> Config {
         // Copy-on-write data images are the default; stated because the speed depends on it.
         .memory_init_cow(true)
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+    // Profiling aid, off unless asked for: with `AFTERSHIP_PERFMAP=1` wasmtime writes
+    // `/tmp/perf-<pid>.map`, so `perf report` names the guest's functions (build the guest with
+    // `CARGO_PROFILE_GUEST_RELEASE_STRIP=false AFTERSHIP_WASM_OPT=0` to keep their names).
+    if std::env::var_os("AFTERSHIP_PERFMAP").is_some_and(|v| v == "1") {
+        config.profiler(ProfilingStrategy::PerfMap);
+    }
     config
 }
 
