@@ -90,8 +90,8 @@ pub fn gzip_size(bytes: &[u8]) -> usize {
 }
 
 /// The same calls through the npm and Python packages, in this run (`scripts/bench-hosts.sh`),
-/// when both are built; `--no-hosts` skips them.
-fn hosts() {
+/// when both are built; `--no-hosts` skips them. Returns what the script printed.
+fn hosts() -> Option<String> {
     println!("\n## The same calls through the Node and Python packages (scripts/bench-hosts.sh)");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let python = std::env::var("PYTHON")
@@ -102,14 +102,26 @@ fn hosts() {
             "skipped: build the hosts first (.ci/hosts.sh, or `npm ci && npm run build` in \
              hosts/node and a Python with the package installed, given as PYTHON)"
         );
-        return;
+        return None;
     }
-    let status = std::process::Command::new("bash")
+    let output = std::process::Command::new("bash")
         .arg(root.join("scripts/bench-hosts.sh"))
         .env("PYTHON", &python)
-        .status();
-    if !matches!(status, Ok(s) if s.success()) {
-        println!("scripts/bench-hosts.sh failed: {status:?}");
+        .stderr(std::process::Stdio::inherit())
+        .output();
+    match output {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            print!("{text}");
+            Some(text)
+        }
+        other => {
+            println!(
+                "scripts/bench-hosts.sh failed: {:?}",
+                other.map(|o| o.status)
+            );
+            None
+        }
     }
 }
 
@@ -287,9 +299,11 @@ fn main() {
         );
     }
 
-    if !args.iter().any(|a| a == "--no-hosts") {
-        hosts();
-    }
+    let hosts = if args.iter().any(|a| a == "--no-hosts") {
+        None
+    } else {
+        hosts()
+    };
 
     if let Some(dir) = report_dir {
         let context = report::Context {
@@ -298,6 +312,7 @@ fn main() {
             compile_ms,
             load_ms,
             memory,
+            hosts,
         };
         match report::write(std::path::Path::new(&dir), &rows, &targets, &context) {
             Ok(path) => println!("\nreport written: {}", path.display()),

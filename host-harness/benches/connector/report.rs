@@ -21,6 +21,8 @@ pub struct Context {
     pub load_ms: f64,
     /// `(body bytes, smallest memory cap)` per listing.
     pub memory: Vec<(usize, usize)>,
+    /// What `scripts/bench-hosts.sh` printed (the Node and Python packages), when it ran.
+    pub hosts: Option<String>,
 }
 
 /// Writes `benchmark-<date>-<cores>core.{md,png}` into `dir`; returns the markdown's path.
@@ -94,6 +96,13 @@ pub fn write(
             micros(row.component),
             row.ratio()
         ));
+    }
+    if let Some(hosts) = &context.hosts {
+        md.push_str("\n## The same calls through the Node and Python packages\n\n");
+        md.push_str("From `scripts/bench-hosts.sh` in the same run (jco in Node, wasmtime-py in ");
+        md.push_str("Python; each package's own instance handling):\n\n```text\n");
+        md.push_str(hosts.trim_end());
+        md.push_str("\n```\n");
     }
     let path = dir.join(format!("{stem}.md"));
     std::fs::write(&path, md)?;
