@@ -6,7 +6,7 @@
 //! (`API.Example.com`, `1.2.3`, `[::0:1]`, a default port) would send the request somewhere other
 //! than the text the user sees and the connector signs. Each refusal says what to write instead.
 
-use core::net::Ipv6Addr;
+use core::net::{Ipv4Addr, Ipv6Addr};
 use std::borrow::Cow;
 
 /// Why a base URL is refused (short, for the `base-url` field's error).
@@ -171,8 +171,10 @@ fn check_domain_or_ipv4(host: &str) -> Result<(), Refusal> {
         return Err("the host has an empty label (`..` or a leading `.`)".into());
     }
     if labels().next_back().is_some_and(is_ipv4_number) {
-        // The WHATWG "ends in a number" rule: the whole host is read as an IPv4 address.
-        return if name.len() == host.len() && is_canonical_ipv4(host) {
+        // The WHATWG "ends in a number" rule: the whole host is read as an IPv4 address. The
+        // standard library's parser takes exactly the spelling WHATWG keeps: four decimal parts
+        // 0-255, no leading zeros.
+        return if name.len() == host.len() && host.parse::<Ipv4Addr>().is_ok() {
             Ok(())
         } else {
             Err(
@@ -204,18 +206,6 @@ fn is_ipv4_number(label: &str) -> bool {
         Some(hex) => hex.bytes().all(|b| b.is_ascii_hexdigit()),
         None => !label.is_empty() && label.bytes().all(|b| b.is_ascii_digit()),
     }
-}
-
-/// Four decimal parts 0..=255 without leading zeros: the only IPv4 spelling kept unchanged.
-fn is_canonical_ipv4(host: &str) -> bool {
-    let parts: Vec<&str> = host.split('.').collect();
-    parts.len() == 4
-        && parts.iter().all(|part| {
-            (1..=3).contains(&part.len())
-                && part.bytes().all(|b| b.is_ascii_digit())
-                && (part.len() == 1 || !part.starts_with('0'))
-                && part.parse::<u16>().is_ok_and(|n| n <= 255)
-        })
 }
 
 #[cfg(test)]
