@@ -115,11 +115,14 @@ fn hosts() -> Option<String> {
             print!("{text}");
             Some(text)
         }
-        other => {
-            println!(
-                "scripts/bench-hosts.sh failed: {:?}",
-                other.map(|o| o.status)
-            );
+        Ok(out) => {
+            // What the script printed before it failed still helps find why.
+            print!("{}", String::from_utf8_lossy(&out.stdout));
+            println!("scripts/bench-hosts.sh failed: {}", out.status);
+            None
+        }
+        Err(e) => {
+            println!("scripts/bench-hosts.sh could not run: {e}");
             None
         }
     }
