@@ -21,6 +21,7 @@
 
 mod authorize;
 mod error;
+mod excerpt;
 mod fields;
 mod launch;
 mod redirect;
@@ -28,13 +29,11 @@ mod token;
 
 pub use authorize::authorization_url;
 pub use error::{oauth_error_json, OAuthError, ProviderError};
+pub use excerpt::error_excerpt;
 pub use fields::TokenFields;
 pub use launch::{launch_json, verify_launch, LaunchRequest, DEFAULT_LAUNCH_TOLERANCE_MS};
 pub use redirect::{redirect_json, verify_redirect};
-pub use token::{
-    parse_token_response, parse_token_response_with, redacted_excerpt, token_request,
-    token_set_json,
-};
+pub use token::{parse_token_response, parse_token_response_with, token_request, token_set_json};
 
 use serde_json::Value;
 use strum::{EnumString, IntoStaticStr, VariantArray};
