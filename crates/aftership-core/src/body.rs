@@ -9,8 +9,8 @@
 mod rules;
 mod schema;
 mod validate;
-pub(crate) use rules::{check_rule, rules_schema};
 pub use rules::Rule;
+pub(crate) use rules::{check_rule, rules_schema};
 
 /// A JSON object as the tables declare it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
