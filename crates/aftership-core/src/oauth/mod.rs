@@ -146,7 +146,7 @@ impl OAuthApp {
 
 /// What to do with an `hmac` AfterShip sends (on the redirect and on the App URL launch).
 /// AfterShip always sends one but does not publish its recipe (which parameters, order, hex or
-/// base64, key), so the connector's recipe is an assumption; see the README's OAuth section.
+/// base64, key), so the connector's recipe is an assumption; see `docs/oauth.md`.
 /// Its ids are the WIT `hmac-policy` cases (`if-present`; `if_present` is read too, the OAuth
 /// case files' older spelling).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, IntoStaticStr, EnumString, VariantArray)]
