@@ -26,7 +26,7 @@ const CONNECTION_OAS: &str = "AfterShip OAS aftership-courier-connection-api-ope
 const EDD_OAS: &str = "AfterShip OAS aftership-estimated-delivery-date-api-openapi.yml";
 
 /// The nine delivery statuses (`Tag.v1`); legacy v4 uses the same set.
-pub(crate) const TAGS: &[&str] = &[
+const TAGS: &[&str] = &[
     "Pending",
     "InfoReceived",
     "InTransit",
