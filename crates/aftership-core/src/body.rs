@@ -7,10 +7,14 @@
 //! validator and `connector.json` cannot disagree about what is required.
 
 mod rules;
+// The JSON Schema writer serves the manifest only (the component leaves the feature off).
+#[cfg(feature = "manifest")]
 mod schema;
 mod validate;
+pub(crate) use rules::check_rule;
+#[cfg(feature = "manifest")]
+pub(crate) use rules::rules_schema;
 pub use rules::Rule;
-pub(crate) use rules::{check_rule, rules_schema};
 
 /// A JSON object as the tables declare it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,6 +202,7 @@ impl Node {
     }
 
     /// Names of the top-level required members.
+    #[cfg(feature = "manifest")]
     pub fn top_required(&self) -> &[String] {
         &self.required
     }
