@@ -20,7 +20,8 @@ echo "hosts: using $component"
   npm run typecheck
   npm test
   # The package must pack from the repository without the network.
-  npm pack --offline --dry-run >/dev/null
+  rm -rf "$root/target/hosts-pack" && mkdir -p "$root/target/hosts-pack"
+  npm pack --offline --pack-destination "$root/target/hosts-pack" --silent >/dev/null
 )
 
 # ---- Python ----
@@ -37,7 +38,12 @@ AFTERSHIP_COMPONENT="$component" scripts/stage-hosts.sh --no-node
 "$venv/bin/python" -m pip install --quiet --upgrade pip
 # Pinned wasmtime (the wrapper is written against wasmtime-py 50's component API).
 "$venv/bin/python" -m pip install --quiet -r hosts/python/requirements-test.txt
-"$venv/bin/python" -m pip install --quiet ./hosts/python
+"$venv/bin/python" -m pip wheel --quiet --no-deps --wheel-dir "$root/target/hosts-pack" ./hosts/python
+rm -rf hosts/python/build
+# The tarball and the wheel carry the license text.
+PYTHON="$venv/bin/python" scripts/check-packages.sh "$(ls "$root"/target/hosts-pack/*.tgz)" \
+  "$(ls "$root"/target/hosts-pack/*.whl)"
+"$venv/bin/python" -m pip install --quiet "$(ls "$root"/target/hosts-pack/*.whl)"
 # Run from the tests folder against the installed package (not the source tree), with a
 # compiled-code cache inside the build tree.
 (cd hosts/python && AFTERSHIP_CONNECTOR_CACHE="$root/target/hosts-cache" \

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks the declared minimum Rust versions with those toolchains (`cargo +<v> check`):
 #   - workspace `rust-version` (1.85): the libraries a platform embeds or builds on
-#     (aftership-core, aftership-testkit, aftership-wit-convert). The guest glue only compiles
-#     for wasm32, which that toolchain may lack; it is checked with the harness's version.
+#     (aftership-core, aftership-fixtures, aftership-testkit, aftership-wit-convert). The guest
+#     glue only compiles for wasm32, which that toolchain may lack; it is checked with the harness's version.
 #   - host-harness `rust-version` (1.95): the whole workspace, all targets. wasmtime 48.0.8
 #     declares rust-version 1.95.0, so nothing older can build the harness.
 # The versions are read from the manifests, so the check follows what is declared.
@@ -41,5 +41,5 @@ check() {
 
 libs="$(declared Cargo.toml)"
 harness="$(declared host-harness/Cargo.toml)"
-check "$libs" -p aftership-core -p aftership-testkit -p aftership-wit-convert
+check "$libs" -p aftership-core -p aftership-fixtures -p aftership-testkit -p aftership-wit-convert
 check "$harness" --workspace --all-targets

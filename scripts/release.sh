@@ -6,6 +6,7 @@
 #   aftership-connector-wasm-<version>.tgz       the npm package
 #   aftership_connector-<version>-py3-none-any.whl  the Python package
 #   SHA256SUMS                          of all of the above
+# Both packages carry LICENSE (checked by scripts/check-packages.sh before the sums are written).
 # The version comes from one place: `[workspace.package] version` in Cargo.toml (package.json
 # must carry the same; the npm build refuses otherwise, the wheel reads it from there).
 # Usage: scripts/release.sh   (PYTHON=... to choose the interpreter that builds the wheel)
@@ -43,6 +44,10 @@ if [[ -z "$python" ]]; then
 fi
 "$python" -m pip wheel --quiet --no-deps --wheel-dir "$out" ./hosts/python
 rm -rf hosts/python/build
+
+# Both packages must carry the license text.
+PYTHON="$python" scripts/check-packages.sh "$out/aftership-connector-wasm-$version.tgz" \
+  "$out/aftership_connector-$version-py3-none-any.whl"
 
 (cd "$out" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum -- > SHA256SUMS)
 echo "release $version in $out:"

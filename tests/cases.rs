@@ -41,7 +41,11 @@ fn fixture_case(path: &Path) -> Result<(), Failed> {
 }
 
 fn oauth_case(path: &Path) -> Result<(), Failed> {
-    run_case::<OAuthCases>(path, &mut NativeOAuth, &mut host().oauth_backend())
+    run_case::<OAuthCases>(
+        path,
+        &mut NativeOAuth,
+        &mut common::component_oauth::oauth_backend(host()),
+    )
 }
 
 /// The component's `verify-webhook`; a host failure (trap, deadline) fails the case visibly.

@@ -154,8 +154,9 @@ pub(crate) fn oauth_target(u: &mut Unstructured) -> R<Result<(), Finding>> {
     } else {
         *u.choose(&STATUSES)?
     };
-    let body = match u.int_in_range(0..=3u8)? {
+    let body = match u.int_in_range(0..=5u8)? {
         0 => u.arbitrary::<Vec<u8>>()?,
+        4 | 5 => mutated_token_body(u)?,
         1 => json!({"access_token": TOKEN, "refresh_token": REFRESH, "token_type": gen::json_value(u, 0)?,
                     "expires_in": gen::json_value(u, 0)?, "scope": gen::json_value(u, 0)?})
             .to_string()
@@ -168,25 +169,118 @@ pub(crate) fn oauth_target(u: &mut Unstructured) -> R<Result<(), Finding>> {
         headers: vec![],
         body,
     };
-    Ok(
-        match oauth::parse_token_response(&response, 1_783_327_777_000) {
-            Ok(tokens) => no_secret(&format!("{tokens:?}"), "Debug of a token set"),
-            Err(e) => (|| {
-                let texts = [
-                    e.to_string(),
-                    format!("{e:?}"),
-                    oauth_error_json(&e).to_string(),
-                ];
-                for text in &texts {
-                    let leaked = [TOKEN, REFRESH, HOOK_SECRET]
-                        .iter()
-                        .any(|m| text.contains(m));
-                    if leaked {
-                        return Err("a token leaked into a token-response error".into());
-                    }
+    Ok(check_token_response(&response))
+}
+
+/// The token-response oracles: no sentinel in a token set's `Debug` or in any form of an error,
+/// and an excerpt holding only what the allow-list lets through.
+pub(crate) fn check_token_response(response: &HttpResponse) -> Result<(), Finding> {
+    match oauth::parse_token_response(response, 1_783_327_777_000) {
+        Ok(tokens) => no_secret(&format!("{tokens:?}"), "Debug of a token set"),
+        Err(e) => {
+            let texts = [
+                e.to_string(),
+                format!("{e:?}"),
+                oauth_error_json(&e).to_string(),
+            ];
+            for text in &texts {
+                let leaked = [TOKEN, REFRESH, HOOK_SECRET]
+                    .iter()
+                    .any(|m| text.contains(m));
+                if leaked {
+                    return Err("a token leaked into a token-response error".into());
                 }
-                Ok(())
-            })(),
-        },
-    )
+            }
+            excerpt_is_allow_listed(response, &e)
+        }
+    }
+}
+
+/// Names a token may hide under: the RFC 6749 ones, misspelled, re-cased, or unrelated.
+const TOKEN_NAMES: &[&str] = &[
+    "access_token",
+    "refresh_token",
+    "refresh_toen",
+    "refesh_token",
+    "Refresh_Token",
+    "REFRESH",
+    "rt",
+    "acces_tkn",
+    "id_tokn",
+    "credential",
+    "value",
+    "data",
+    "x",
+];
+
+/// Issue 24: a token-endpoint answer whose credentials sit where a redaction by member name
+/// misses them: misspelled or re-cased names, nested objects and arrays, inside `meta`, or a
+/// body that is not JSON (`oops refresh=...`, form-encoded, cut JSON). Every value outside the
+/// allow-list is a sentinel, so any copied value shows up in the oracle.
+fn mutated_token_body(u: &mut Unstructured) -> R<Vec<u8>> {
+    let secret = *u.choose(&[TOKEN, REFRESH])?;
+    let name = *u.choose(TOKEN_NAMES)?;
+    let mut hidden = json!(secret);
+    for _ in 0..u.int_in_range(0..=3u8)? {
+        hidden = if u.arbitrary()? {
+            json!([hidden])
+        } else {
+            json!({ *u.choose(TOKEN_NAMES)?: hidden })
+        };
+    }
+    let mut root = serde_json::Map::new();
+    if u.arbitrary()? {
+        root.insert("access_token".into(), json!(TOKEN));
+    }
+    root.insert(name.into(), hidden);
+    if u.arbitrary()? {
+        root.insert(
+            "meta".into(),
+            json!({"code": *u.choose(&[json!(500), json!("401"), json!(secret)])?,
+                   *u.choose(TOKEN_NAMES)?: secret}),
+        );
+    }
+    if u.arbitrary()? {
+        root.insert("error_description".into(), json!(text(u)?));
+    }
+    let json = serde_json::Value::Object(root).to_string();
+    Ok(match u.int_in_range(0..=5u8)? {
+        0 => format!("oops {name}={secret}"),
+        1 => format!("{name}={secret}&token_type=bearer"),
+        2 => json[..json.len() / 2].to_string(),
+        3 => format!("[{json}]"),
+        _ => json,
+    }
+    .into_bytes())
+}
+
+/// The excerpt of a token-endpoint failure holds only what the allow-list lets through: for a
+/// body that is not a JSON object, its content type and length and nothing else.
+fn excerpt_is_allow_listed(
+    response: &HttpResponse,
+    error: &oauth::OAuthError,
+) -> Result<(), Finding> {
+    let oauth::OAuthError::UnexpectedResponse(unexpected) = error else {
+        return Ok(());
+    };
+    if (200..300).contains(&response.status) {
+        if !unexpected.excerpt.is_empty() {
+            return Err("a 2xx token answer was quoted".into());
+        }
+        return Ok(());
+    }
+    let is_object = matches!(
+        serde_json::from_slice::<serde_json::Value>(&response.body),
+        Ok(serde_json::Value::Object(_))
+    );
+    let tail = format!(", {} bytes", response.body.len());
+    let described = unexpected.excerpt.starts_with("not a JSON object: ")
+        && unexpected.excerpt.ends_with(&tail);
+    if !is_object && !described {
+        return Err(format!(
+            "a non-object token answer was quoted: {:?}",
+            unexpected.excerpt
+        ));
+    }
+    Ok(())
 }

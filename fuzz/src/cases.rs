@@ -15,6 +15,10 @@ pub fn replay(case: &Value, root: &std::path::Path) -> Result<(), Finding> {
     if let Some(hex) = case["bytes"].as_str() {
         return run_case(target, &from_hex(hex).ok_or("bad hex")?);
     }
+    if target == "oauth" {
+        // A token-endpoint answer: no settings or operation.
+        return crate::auth_targets::check_token_response(&response(&case["response"]));
+    }
     let mut raw = case["settings"].clone();
     // `"@path"` loads a credential from a file of the repository (e.g. a broken test key).
     for key in ["api_secret", "api_key", "access_token"] {
@@ -50,21 +54,24 @@ pub fn replay(case: &Value, root: &std::path::Path) -> Result<(), Finding> {
             Ok(())
         }
         "parse-response" => {
-            let r = &case["response"];
-            let response = HttpResponse {
-                status: r["status"].as_u64().unwrap_or(200) as u16,
-                headers: r["headers"]
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
-                    .collect(),
-                body: body_text(r).into_bytes(),
-            };
-            targets::check_parse(&settings, op()?, &input, &response, &ctx)
+            targets::check_parse(&settings, op()?, &input, &response(&case["response"]), &ctx)
         }
         "validate-settings" => targets::check_validate(&settings, &ctx),
         other => Err(format!("no structured cases for {other}")),
+    }
+}
+
+/// The case's HTTP response (`status`, `headers`, `body` or `body_text`).
+fn response(r: &Value) -> HttpResponse {
+    HttpResponse {
+        status: r["status"].as_u64().unwrap_or(200) as u16,
+        headers: r["headers"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+            .collect(),
+        body: body_text(r).into_bytes(),
     }
 }
 

@@ -27,8 +27,9 @@
 //!
 //! Modules: `limits` and `error` ([`Limits`], [`HostError`]), `runtime` ([`Host`]: compile,
 //! instantiate, call), `engine` (pooling engine), `cache` (the `.cwasm` cache, named by SHA-256),
-//! `facade` and `oauth_facade` (one typed method per export), `convert`. The test adapters ([`ComponentBackend`], [`ComponentOAuth`], module `adapters`) let
-//! the testkit's runners replay every recorded case through the real component.
+//! `facade` and `oauth_facade` (one typed method per export), `convert`. The fixture adapter
+//! ([`ComponentBackend`], module `adapters`) lets the fixture runner replay recorded fixtures
+//! through the real component.
 
 mod adapters;
 mod cache;
@@ -41,7 +42,7 @@ mod oauth_facade;
 pub mod runner;
 mod runtime;
 
-pub use adapters::{ComponentBackend, ComponentOAuth};
+pub use adapters::{host_unexpected, ComponentBackend};
 pub use engine::{engine_config, KEEP_RESIDENT_BYTES, MAX_MEMORY_BYTES, POOL_SLOTS};
 pub use error::HostError;
 pub use facade::Operation;

@@ -2,7 +2,7 @@
 //!
 //! Without a subcommand it replays every recorded fixture of the repository through the real
 //! component. `call`, `check`, `export` and `bulk` drive the component against the real API
-//! (see the README's "Real calls"). Everything printed goes through the runner's output module,
+//! (see `docs/cli.md`, "Real calls"). Everything printed goes through the runner's output module,
 //! which masks credentials; a closed stdout ends the command quietly.
 
 use std::process::ExitCode;

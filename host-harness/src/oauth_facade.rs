@@ -1,5 +1,5 @@
 //! The OAuth facade: the `oauth-*` exports called through the component, with the core's types
-//! on both sides (the test adapter [`crate::ComponentOAuth`] replays `tests/oauth` cases through them).
+//! on both sides (the test adapter in `tests/common/component_oauth.rs` replays `tests/oauth` cases through them).
 
 use aftership_core::oauth;
 use aftership_core::{ApiType, HttpRequest, HttpResponse};

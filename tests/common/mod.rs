@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use aftership_harness::Host;
 
+pub mod component_oauth;
+
 /// One compiled component per test binary (compiling takes about a second in a debug build).
 pub fn host() -> &'static Host {
     static HOST: OnceLock<Host> = OnceLock::new();

@@ -2,14 +2,19 @@
 //!
 //! An operation's body is a [`Shape`]: required member paths, typed members (which may be
 //! further shapes) and conditional [`Rule`]s. The tables declare shapes as `const` data; at run
-//! time a shape is expanded into a [`Node`] tree, and that one tree both validates an input
-//! ([`Node::validate`]) and is written out as JSON Schema ([`Node::schema`]), so the validator
-//! and `connector.json` cannot disagree about what is required.
+//! time a shape is expanded into a `Node` tree (crate-internal), and that one tree both validates
+//! an input (`Node::validate`) and is written out as JSON Schema (`Node::schema`), so the
+//! validator and `connector.json` cannot disagree about what is required.
 
 mod rules;
+// The JSON Schema writer serves the manifest only (the component leaves the feature off).
+#[cfg(feature = "manifest")]
 mod schema;
 mod validate;
-pub use rules::{check_rule, rules_schema, Rule};
+pub(crate) use rules::check_rule;
+#[cfg(feature = "manifest")]
+pub(crate) use rules::rules_schema;
+pub use rules::Rule;
 
 /// A JSON object as the tables declare it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +85,7 @@ enum Ty {
 
 /// One member of a body, expanded from a [`Shape`].
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     ty: Ty,
     properties: Vec<(String, Node)>,
     required: Vec<String>,
@@ -196,35 +201,8 @@ impl Node {
         }
     }
 
-    /// Whether the tree declares anything beyond "an object".
-    pub fn is_empty(&self) -> bool {
-        self.properties.is_empty() && self.rules.is_empty()
-    }
-
-    /// How many members, at any depth below the top, carry a `required` list or a rule.
-    pub fn nested_constraints(&self) -> usize {
-        let mut count = 0;
-        for (_, child) in &self.properties {
-            count += child.constraints_below();
-        }
-        count
-    }
-
-    fn constraints_below(&self) -> usize {
-        let own = usize::from(!self.required.is_empty() || !self.rules.is_empty());
-        let items = match &self.ty {
-            Ty::Array(item) => item.constraints_below(),
-            _ => 0,
-        };
-        own + items
-            + self
-                .properties
-                .iter()
-                .map(|(_, c)| c.constraints_below())
-                .sum::<usize>()
-    }
-
     /// Names of the top-level required members.
+    #[cfg(feature = "manifest")]
     pub fn top_required(&self) -> &[String] {
         &self.required
     }

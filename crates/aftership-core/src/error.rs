@@ -60,7 +60,7 @@ pub struct Unexpected {
     pub reason: String,
     /// Start of the body, lossy UTF-8.
     pub excerpt: String,
-    /// True for 5xx answers.
+    /// True for 429 and 5xx answers.
     pub retryable: bool,
 }
 

@@ -17,6 +17,7 @@ mod connection_schema;
 mod details;
 mod encode;
 mod error;
+mod error_json;
 #[cfg(feature = "manifest")]
 mod manifest;
 pub mod oauth;
@@ -38,13 +39,16 @@ pub use catalog::{
 /// print dates from the time they pass in can use the same calendar.
 pub use encode::civil_from_days;
 pub use error::{ApiError, ConnectorError, ErrorKind, FieldError, RateLimit, Unexpected};
+pub use error_json::connector_error_json;
 #[cfg(feature = "manifest")]
 pub use manifest::{
     humanize, input_schema, manifest_json, manifest_value, manifest_value_with_metadata,
     WIT_PACKAGE,
 };
-pub use request::{build_request, connection_test, ConnectionCheck, MAX_INPUT_BYTES};
+pub use request::{
+    build_request, connection_test, ConnectionCheck, CONNECTION_TEST, MAX_INPUT_BYTES,
+};
 pub use response::{parse_response, parse_response_owned, MAX_RETRY_AFTER_MS};
 pub use secret::Secret;
-pub use settings::{validate_settings, ApiType, AuthMode, Environment, Settings};
+pub use settings::{validate_settings, ApiType, AuthMode, Environment, Settings, SettingsFile};
 pub use types::{DocumentFile, HttpRequest, HttpResponse, Method, Outcome, RequestContext};

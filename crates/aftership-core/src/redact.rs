@@ -7,6 +7,9 @@
 //! each line of an RSA key, access token) is replaced by `***`. Masking by value catches a
 //! credential under any header name (e.g. `oauth_token_header: "x-auth"`); masking by name
 //! catches derived values such as signatures, which no secret list contains.
+//!
+//! Text the connector did not write and whose secrets it cannot know (a token endpoint's error
+//! body) is not masked here but described by an allow-list: `oauth::error_excerpt`.
 
 use crate::settings::{connection_fields, Settings};
 

@@ -23,6 +23,10 @@ use parts::{RequestParts, RequiredFields};
 /// is sized from it (`aftership_harness::Limits::DEFAULT`); change both together.
 pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 
+/// The operation name under which the connection test is recorded and run (fixtures, the CLI's
+/// `call connection_test`, `check`).
+pub const CONNECTION_TEST: &str = "connection_test";
+
 /// The request a connection test sends and the operation whose parser reads its answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConnectionCheck {

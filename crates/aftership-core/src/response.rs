@@ -5,7 +5,7 @@
 //! (Shipping, Address), 5-digit `HHHxx` (Returns, Commerce, Protection). Errors are therefore
 //! decided on `meta.code` as well as on the status.
 
-use crate::error::{ApiError, ConnectorError, Unexpected};
+use crate::error::{ApiError, ConnectorError};
 use crate::request::resolve_operation;
 pub use crate::retry::MAX_RETRY_AFTER_MS;
 use crate::settings::Settings;
@@ -16,10 +16,13 @@ mod envelope;
 mod lenient;
 mod listing;
 mod paging;
+mod verdict;
 
-use classify::{classify, error_status, rate_limited, unexpected};
+use classify::{classify, error_status, rate_limited, unexpected, unexpected_body};
 use envelope::decode;
+pub(crate) use lenient::lenient_int;
 pub(crate) use paging::PageData;
+pub(crate) use verdict::{is_retryable_status, is_success_code};
 
 /// Parses the response to `operation_id` (called with the same input that built the request).
 pub fn parse_response(
@@ -54,13 +57,12 @@ pub fn parse_response_owned(
             body.truncate(range.end);
             body.drain(..range.start);
             // `decode` checked the whole body is UTF-8, and the range is a JSON value's bounds.
-            String::from_utf8(body).map_err(|_| {
-                ConnectorError::UnexpectedResponse(Unexpected {
-                    status: response.status,
-                    reason: "the body is not UTF-8".to_string(),
-                    excerpt: String::new(),
-                    retryable: false,
-                })
+            String::from_utf8(body).map_err(|e| {
+                unexpected_body(
+                    response.status,
+                    e.as_bytes(),
+                    "the body is not UTF-8".to_string(),
+                )
             })?
         }
         None => "null".to_string(),

@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
+use aftership_core::CONNECTION_TEST;
 use aftership_core::{ApiError, ApiType, AuthMode, ConnectorError, Environment, Settings};
 use aftership_harness::runner::retry::Jitter;
 use aftership_harness::runner::CallError;
-use aftership_testkit::fixture::CONNECTION_TEST;
 
 use super::common::{failed, runner, CliResult, NetArgs};
 

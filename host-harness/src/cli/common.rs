@@ -7,13 +7,13 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
+use aftership_core::SettingsFile;
 use aftership_core::{ApiType, Settings};
 use aftership_harness::runner::http::HttpConfig;
 use aftership_harness::runner::output::{is_closed_pipe, Masker, Out};
 use aftership_harness::runner::retry::RetryPolicy;
 use aftership_harness::runner::{Runner, RunnerConfig};
 use aftership_harness::Host;
-use aftership_testkit::fixture::FixtureSettings;
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Why a command stopped.
@@ -92,7 +92,7 @@ fn read_text(path: &Path, what: &str) -> Result<String, Failure> {
 const REQUIRED_SETTING: &str = "api-type";
 
 /// A settings file as written, each wrong member named.
-pub fn load_raw_settings(path: &Path) -> Result<FixtureSettings, Failure> {
+pub fn load_raw_settings(path: &Path) -> Result<SettingsFile, Failure> {
     let shown = path.display();
     let text = read_text(path, "settings file")?;
     let value: serde_json::Value = serde_json::from_str(&text)
@@ -127,7 +127,7 @@ pub fn load_raw_settings(path: &Path) -> Result<FixtureSettings, Failure> {
 }
 
 /// Settings from a file, ready for the component.
-pub fn load_settings(path: &Path) -> Result<(FixtureSettings, Settings), Failure> {
+pub fn load_settings(path: &Path) -> Result<(SettingsFile, Settings), Failure> {
     let raw = load_raw_settings(path)?;
     let settings = raw
         .to_settings()

@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use aftership_fixtures::case::{load, CaseKind};
+use aftership_fixtures::fixture::{self, Fixtures, Produced};
 use aftership_harness::runner::output::{excerpt, Masker, Out};
 use aftership_harness::Host;
-use aftership_testkit::case::{load, CaseKind};
-use aftership_testkit::fixture::{self, Fixtures, Produced};
 
 use super::common::{failed, host, usage, workspace_root, CliResult};
 

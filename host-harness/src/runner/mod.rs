@@ -21,9 +21,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use aftership_core::CONNECTION_TEST;
 use aftership_core::{ConnectorError, HttpRequest, HttpResponse, Outcome, RequestContext};
 use aftership_core::{Secret, Settings};
-use aftership_testkit::fixture::CONNECTION_TEST;
 use serde_json::{json, Value};
 
 use crate::Host;
@@ -83,7 +83,7 @@ impl CallError {
     /// The error as a JSON object (`kind` plus the typed fields).
     pub fn to_json(&self) -> Value {
         match self {
-            CallError::Connector(e) => aftership_testkit::fixture::error_json(e),
+            CallError::Connector(e) => aftership_core::connector_error_json(e),
             CallError::Transport(t) => {
                 json!({"kind": "transport", "message": t.message, "maybe_sent": t.maybe_sent})
             }

@@ -3,8 +3,9 @@
 //! (so signatures match on replay), the real credentials are scrubbed from the whole text as a
 //! last guard, and the fixture must replay before it is written.
 
+use aftership_core::{connector_error_json, SettingsFile, CONNECTION_TEST};
 use aftership_core::{AuthMode, HttpResponse, RequestContext, Secret, Settings};
-use aftership_testkit::fixture::{self, Fixture, FixtureSettings, PLACEHOLDERS};
+use aftership_fixtures::fixture::{self, Fixture, PLACEHOLDERS};
 use serde_json::{json, Map, Value};
 
 use crate::Host;
@@ -68,7 +69,7 @@ fn escaped(text: &str) -> String {
 #[allow(clippy::too_many_arguments)]
 pub fn record(
     host: &Host,
-    raw: &FixtureSettings,
+    raw: &SettingsFile,
     settings: &Settings,
     operation: &str,
     input: &str,
@@ -77,7 +78,7 @@ pub fn record(
     path: &str,
 ) -> Result<(), String> {
     let test = test_settings(settings);
-    let (request, parse_operation, parse_input) = if operation == fixture::CONNECTION_TEST {
+    let (request, parse_operation, parse_input) = if operation == CONNECTION_TEST {
         let check = host
             .connection_test(&test, context)
             .map_err(|e| e.to_string())?
@@ -160,7 +161,7 @@ pub fn record(
     }
     match &parsed {
         Ok(outcome) => fixture["expected_outcome"] = fixture::outcome_json(outcome),
-        Err(error) => fixture["expected_error"] = fixture::error_json(error),
+        Err(error) => fixture["expected_error"] = connector_error_json(error),
     }
 
     let mut text = serde_json::to_string_pretty(&fixture).map_err(|e| e.to_string())?;

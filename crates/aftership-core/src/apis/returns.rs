@@ -24,7 +24,6 @@ const OAS_DROPOFFS: &str = "AfterShip OAS aftership-return-dropoffs-api-openapi.
 const OAS_PAGE: &str = "AfterShip OAS aftership-returns-page-api-openapi.yml";
 const OAS_TAGS: &str = "AfterShip OAS aftership-item-tags-api-openapi.yml (Returns server)";
 
-/// `approval_status` values (Return.approval_status).
 /// A label address in `customize_label_info` (approve): all six members are required.
 const LABEL_ADDRESS: Shape = Shape::required(&[
     "city",
@@ -43,6 +42,7 @@ const APPROVE: Shape = Shape::required(&[]).fields(&[
     ("customize_label_info.ship_to", Kind::Object(&LABEL_ADDRESS)),
 ]);
 
+/// `approval_status` values (Return.approval_status).
 const APPROVAL_STATUSES: &[&str] = &["submitted", "approved", "done", "rejected", "expired"];
 /// `outcome` values (Return.outcomes items).
 const OUTCOMES: &[&str] = &["exchange", "refund", "upsell", "store_credit"];

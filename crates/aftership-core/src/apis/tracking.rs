@@ -26,7 +26,7 @@ const CONNECTION_OAS: &str = "AfterShip OAS aftership-courier-connection-api-ope
 const EDD_OAS: &str = "AfterShip OAS aftership-estimated-delivery-date-api-openapi.yml";
 
 /// The nine delivery statuses (`Tag.v1`); legacy v4 uses the same set.
-pub(crate) const TAGS: &[&str] = &[
+const TAGS: &[&str] = &[
     "Pending",
     "InfoReceived",
     "InTransit",
@@ -38,7 +38,6 @@ pub(crate) const TAGS: &[&str] = &[
     "Expired",
 ];
 
-/// `fields` and `lang` of the single-tracking reads.
 /// Create-tracking body; the OAS prose rules: `slug_group` "cannot be used with slug at the same
 /// time", and `location_id` is not sent together with origin address fields.
 const CREATE_TRACKING: Shape = Shape::required(&[
@@ -60,6 +59,7 @@ const CREATE_TRACKING: Shape = Shape::required(&[
     ),
 ]);
 
+/// `fields` and `lang` of the single-tracking reads.
 const TRACKING_READ_QUERY: &[Param] = &[Param::list("fields"), Param::text("lang")];
 
 /// Required members of one AI EDD request object (`Estimated_delivery_date_Request`): `slug`,

@@ -19,7 +19,8 @@
 //!   accept the courier's additional fields (`tracking_postal_code`, `tracking_ship_date`, …) as
 //!   query parameters, to tell apart trackings that share a number.
 
-// v4 filters by the same nine delivery statuses as the versioned API.
+// v4 lists with the same filters (the nine delivery statuses among them) and search members as
+// the versioned API.
 use super::tracking::{LIST_FILTERS, LIST_SEARCH};
 use crate::catalog::{params, BodySpec, Family, FamilyRules, OperationSpec, Paging, Param};
 use crate::types::Method;

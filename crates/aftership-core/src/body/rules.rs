@@ -1,7 +1,9 @@
 //! Conditions between members of one object (the rules AfterShip states in prose), checked
 //! on an input and written as JSON Schema keywords.
 
-use serde_json::{json, Map, Value};
+#[cfg(feature = "manifest")]
+use serde_json::json;
+use serde_json::{Map, Value};
 
 use crate::error::FieldError;
 
@@ -30,6 +32,7 @@ pub enum Rule {
 
 /// Writes rules as JSON Schema keywords (`allOf` of `oneOf`/`anyOf`/`not`/`if`, and
 /// `dependentRequired`) into an object schema.
+#[cfg(feature = "manifest")]
 pub fn rules_schema(rules: &[Rule], s: &mut Map<String, Value>) {
     let mut all_of = Vec::new();
     let mut dependent = Map::new();

@@ -21,6 +21,7 @@
 
 mod authorize;
 mod error;
+mod excerpt;
 mod fields;
 mod launch;
 mod redirect;
@@ -28,13 +29,11 @@ mod token;
 
 pub use authorize::authorization_url;
 pub use error::{oauth_error_json, OAuthError, ProviderError};
+pub use excerpt::error_excerpt;
 pub use fields::TokenFields;
 pub use launch::{launch_json, verify_launch, LaunchRequest, DEFAULT_LAUNCH_TOLERANCE_MS};
 pub use redirect::{redirect_json, verify_redirect};
-pub use token::{
-    parse_token_response, parse_token_response_with, redacted_excerpt, token_request,
-    token_set_json,
-};
+pub use token::{parse_token_response, parse_token_response_with, token_request, token_set_json};
 
 use serde_json::Value;
 use strum::{EnumString, IntoStaticStr, VariantArray};
@@ -147,7 +146,7 @@ impl OAuthApp {
 
 /// What to do with an `hmac` AfterShip sends (on the redirect and on the App URL launch).
 /// AfterShip always sends one but does not publish its recipe (which parameters, order, hex or
-/// base64, key), so the connector's recipe is an assumption; see the README's OAuth section.
+/// base64, key), so the connector's recipe is an assumption; see `docs/oauth.md`.
 /// Its ids are the WIT `hmac-policy` cases (`if-present`; `if_present` is read too, the OAuth
 /// case files' older spelling).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, IntoStaticStr, EnumString, VariantArray)]

@@ -2,9 +2,12 @@
 
 use serde_json::{Map, Value};
 
+use super::excerpt::error_excerpt;
+use super::fields::FieldNames;
 use super::{opt_str, OAuthApp, OAuthError, ProviderError, TokenFields, TokenGrant, TokenSet};
 use crate::encode::percent_encode;
 use crate::error::Unexpected;
+use crate::response::{is_retryable_status, is_success_code, lenient_int};
 use crate::secret::Secret;
 use crate::types::{HttpRequest, HttpResponse, Method};
 
@@ -57,8 +60,10 @@ pub fn token_request(app: &OAuthApp, grant: &TokenGrant) -> Result<HttpRequest, 
 /// Failure: `invalid_grant`, or an AfterShip envelope (`meta`) under HTTP 400/401 →
 /// [`OAuthError::Reauthorize`] (send the merchant through consent again); another
 /// `{error, error_description}` or envelope → [`OAuthError::TokenRejected`]; anything else →
-/// [`OAuthError::UnexpectedResponse`]. An excerpt never quotes a 2xx body, and quotes an error
-/// body only with its secret-looking members masked (see [`redacted_excerpt`]).
+/// [`OAuthError::UnexpectedResponse`]. An excerpt never quotes a 2xx body, and describes an
+/// error body by an allow-list only (see [`error_excerpt`]), so no credential reaches it under
+/// any name. `meta.code` is judged by the same rule as every API answer (1xx-3xx, 3xxx, 2xxxx
+/// are success), and 429 / 5xx are retryable, as for every API answer.
 pub fn parse_token_response(
     response: &HttpResponse,
     now_unix_ms: u64,
@@ -76,23 +81,10 @@ pub fn parse_token_response_with(
     let names = fields.names()?;
     let status = response.status;
     let success = (200..300).contains(&status);
-    let unexpected = |reason: &str| {
-        let excerpt = if success {
-            String::new()
-        } else {
-            redacted_excerpt(&response.body)
-        };
-        OAuthError::UnexpectedResponse(Unexpected {
-            status,
-            reason: reason.to_string(),
-            excerpt,
-            retryable: status >= 500 || status == 429,
-        })
-    };
     let root = match serde_json::from_slice::<Value>(&response.body) {
         Ok(Value::Object(map)) => map,
-        Ok(_) => return Err(unexpected("the body is not a JSON object")),
-        Err(_) => return Err(unexpected("the body is not JSON")),
+        Ok(_) => return Err(unexpected(response, "the body is not a JSON object")),
+        Err(_) => return Err(unexpected(response, "the body is not JSON")),
     };
     // AfterShip's own envelope, in case the endpoint uses it (UNCONFIRMED either way).
     let meta = root.get("meta").and_then(Value::as_object);
@@ -101,59 +93,82 @@ pub fn parse_token_response_with(
         _ => &root,
     };
     let meta_failed = meta
-        .and_then(|m| m.get("code"))
-        .and_then(Value::as_i64)
-        .is_some_and(|code| !(200..300).contains(&code) && !(20000..30000).contains(&code));
-
+        .and_then(|m| lenient_int(m.get("code")))
+        .is_some_and(|code| !is_success_code(code));
     if !success || root.contains_key("error") || meta_failed {
-        if let Some(error) = root.get("error").and_then(Value::as_str) {
-            let provider = ProviderError {
-                status,
-                error: error.to_string(),
-                description: root
-                    .get("error_description")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
-                retryable: status >= 500 || status == 429,
-            };
-            // RFC 6749 §5.2: the code or refresh token is invalid, expired or revoked.
-            return Err(if error == "invalid_grant" {
-                OAuthError::Reauthorize(provider)
-            } else {
-                OAuthError::TokenRejected(provider)
-            });
-        }
-        if let Some(meta) = meta {
-            let error = meta
-                .get("type")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .or_else(|| meta.get("code").map(Value::to_string))
-                .unwrap_or_else(|| format!("http_{status}"));
-            let provider = ProviderError {
-                status,
-                error,
-                description: meta
-                    .get("message")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
-                retryable: status >= 500 || status == 429,
-            };
-            // AfterShip's OAuth reference shows only its `meta` envelope (oauth-facts G), so a
-            // refused grant most likely arrives as a 400/401 envelope, never as `invalid_grant`:
-            // treat it the same way, or a host waiting for `invalid_grant` never re-authorizes.
-            return Err(if matches!(status, 400 | 401) {
-                OAuthError::Reauthorize(provider)
-            } else {
-                OAuthError::TokenRejected(provider)
-            });
-        }
-        return Err(unexpected("an error answer without an `error` member"));
+        return Err(failure(response, &root, meta));
     }
+    token_set(response, body, &names, now_unix_ms)
+}
 
+/// The error a failed answer stands for: the RFC 6749 `error`, else the AfterShip envelope's
+/// `meta`, else an unexpected answer.
+fn failure(
+    response: &HttpResponse,
+    root: &Map<String, Value>,
+    meta: Option<&Map<String, Value>>,
+) -> OAuthError {
+    let status = response.status;
+    let provider = |error: String, description: Option<&Value>| ProviderError {
+        status,
+        error,
+        description: description.and_then(Value::as_str).map(str::to_string),
+        retryable: is_retryable_status(status),
+    };
+    if let Some(error) = root.get("error").and_then(Value::as_str) {
+        let provider = provider(error.to_string(), root.get("error_description"));
+        // RFC 6749 §5.2: the code or refresh token is invalid, expired or revoked.
+        return if error == "invalid_grant" {
+            OAuthError::Reauthorize(provider)
+        } else {
+            OAuthError::TokenRejected(provider)
+        };
+    }
+    if let Some(meta) = meta {
+        let error = meta
+            .get("type")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .or_else(|| lenient_int(meta.get("code")).map(|code| code.to_string()))
+            .unwrap_or_else(|| format!("http_{status}"));
+        let provider = provider(error, meta.get("message"));
+        // AfterShip's OAuth reference shows only its `meta` envelope (oauth-facts G), so a
+        // refused grant most likely arrives as a 400/401 envelope, never as `invalid_grant`:
+        // treat it the same way, or a host waiting for `invalid_grant` never re-authorizes.
+        return if matches!(status, 400 | 401) {
+            OAuthError::Reauthorize(provider)
+        } else {
+            OAuthError::TokenRejected(provider)
+        };
+    }
+    unexpected(response, "an error answer without an `error` member")
+}
+
+/// An answer that cannot be used; a 2xx body is never quoted (it may hold a token).
+fn unexpected(response: &HttpResponse, reason: &str) -> OAuthError {
+    let status = response.status;
+    OAuthError::UnexpectedResponse(Unexpected {
+        status,
+        reason: reason.to_string(),
+        excerpt: if (200..300).contains(&status) {
+            String::new()
+        } else {
+            error_excerpt(response)
+        },
+        retryable: is_retryable_status(status),
+    })
+}
+
+/// The token set of a successful answer (`body`: the root object or the envelope's `data`).
+fn token_set(
+    response: &HttpResponse,
+    body: &Map<String, Value>,
+    names: &FieldNames<'_>,
+    now_unix_ms: u64,
+) -> Result<TokenSet, OAuthError> {
     let access_token = match body.get(names.access_token) {
         Some(Value::String(t)) if !t.trim().is_empty() => Secret::new(t.clone()),
-        _ => return Err(unexpected("no access_token in the answer")),
+        _ => return Err(unexpected(response, "no access_token in the answer")),
     };
     let refresh_token = body
         .get(names.refresh_token)
@@ -220,75 +235,6 @@ pub fn token_set_json(tokens: &TokenSet) -> Value {
     Value::Object(map)
 }
 
-/// Members whose value is (or may be) a credential. Matched case-insensitively; any member whose
-/// name contains `token`, `secret` or `password` counts too.
-const SECRET_MEMBERS: &[&str] = &[
-    "code",
-    "api_key",
-    "apikey",
-    "assertion",
-    "hmac",
-    "signature",
-];
-
-fn is_secret_member(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    SECRET_MEMBERS.contains(&name.as_str())
-        || ["token", "secret", "password"]
-            .iter()
-            .any(|part| name.contains(part))
-}
-
-/// Replaces the value of every secret-looking member (strings, arrays, objects; numbers such as
-/// `meta.code` are kept) with `"[redacted]"`, at any depth.
-fn redact(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            for (name, member) in map.iter_mut() {
-                if is_secret_member(name) && !matches!(member, Value::Number(_) | Value::Bool(_)) {
-                    *member = Value::String("[redacted]".into());
-                } else {
-                    redact(member);
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(redact),
-        _ => {}
-    }
-}
-
-/// Longest excerpt of an error body, in bytes.
-const EXCERPT_MAX: usize = 200;
-
-/// The excerpt of a non-2xx token answer (the WIT contract: an OAuth error never holds a token).
-/// JSON is re-written with secret-looking members masked, then cut; any other body is quoted only
-/// when no secret-looking word (`token`, `secret`, `password`, `code=`, `"code"`) appears in it,
-/// so a truncated JSON or a form-encoded answer carrying a token is never copied.
-pub fn redacted_excerpt(body: &[u8]) -> String {
-    let text = match serde_json::from_slice::<Value>(body) {
-        Ok(mut value) => {
-            redact(&mut value);
-            value.to_string()
-        }
-        Err(_) => {
-            let text = String::from_utf8_lossy(body);
-            let lower = text.to_ascii_lowercase();
-            let suspicious = ["token", "secret", "password", "code=", "\"code\""]
-                .iter()
-                .any(|word| lower.contains(word));
-            if suspicious {
-                return "[withheld: the body may carry a credential]".into();
-            }
-            text.into_owned()
-        }
-    };
-    let mut end = text.len().min(EXCERPT_MAX);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end].to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -327,14 +273,57 @@ mod tests {
         }
     }
 
+    /// Issue 24: bodies that passed the old redaction by member name.
     #[test]
-    fn excerpts_keep_what_is_not_secret() {
+    fn mutated_answers_never_echo_a_token() {
+        let bodies = [
+            format!(r#"{{"access_token":"{SENTINEL}","refresh_toen":"{SENTINEL}"}}"#),
+            format!(r#"{{"acess_tkn":"{SENTINEL}","meta":{{"code":500}}}}"#),
+            format!(r#"{{"ReFrEsH":"{SENTINEL}","error":7}}"#),
+            format!(r#"{{"data":[{{"r":["{SENTINEL}"]}}],"note":"x"}}"#),
+            format!("oops refresh={SENTINEL}"),
+            format!("oops rfrsh {SENTINEL}"),
+        ];
+        for status in [400, 401, 429, 500, 503] {
+            for body in &bodies {
+                let error = answer(status, body);
+                let shown = format!(
+                    "{error} {error:?} {}",
+                    super::super::oauth_error_json(&error)
+                );
+                assert!(!shown.contains(SENTINEL), "{status} {body}: {shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn meta_code_and_retryable_follow_the_api_rules() {
+        // A lenient (string) failure code is a failure, as in `parse-response`.
         assert_eq!(
-            redacted_excerpt(br#"{"meta":{"code":500,"message":"down"},"access_token":"x"}"#),
-            r#"{"meta":{"code":500,"message":"down"},"access_token":"[redacted]"}"#
+            answer(
+                200,
+                r#"{"meta":{"code":"4001","type":"BadRequest"},"access_token":"a"}"#
+            )
+            .kind(),
+            "token_rejected"
         );
-        assert_eq!(redacted_excerpt(b"<html>502</html>"), "<html>502</html>");
-        assert_eq!(redacted_excerpt("é".repeat(150).as_bytes()).len(), 200);
+        // 3xxx is a success code for every API answer, so it is one here too.
+        let ok = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: br#"{"meta":{"code":3001},"data":{"access_token":"a"}}"#.to_vec(),
+        };
+        assert!(parse_token_response(&ok, 0).is_ok());
+        let retryable = |status, body: &str| match answer(status, body) {
+            OAuthError::TokenRejected(e) | OAuthError::Reauthorize(e) => e.retryable,
+            OAuthError::UnexpectedResponse(u) => u.retryable,
+            other => panic!("{other:?}"),
+        };
+        assert!(retryable(429, r#"{"error":"slow_down"}"#));
+        assert!(retryable(429, "<html>"));
+        assert!(retryable(502, r#"{"meta":{"code":502}}"#));
+        assert!(!retryable(400, r#"{"error":"invalid_request"}"#));
+        assert!(!retryable(404, "<html>"));
     }
 
     #[test]

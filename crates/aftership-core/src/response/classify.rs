@@ -4,6 +4,7 @@ use serde_json::value::RawValue;
 
 use super::envelope::Meta;
 use super::lenient::{lenient_bool, lenient_text};
+use super::verdict::{self, is_retryable_status};
 use crate::catalog::{FamilyRules, OperationSpec};
 use crate::details::MAX_DETAILS;
 use crate::error::{ApiError, ConnectorError, RateLimit, Unexpected};
@@ -13,13 +14,10 @@ use crate::types::{HttpResponse, RequestContext};
 /// How many bytes of an unusable body an error shows.
 const EXCERPT_BYTES: usize = 200;
 
-/// Is `code` a success code? 2xx / 2xxxx (Returns-style) / legacy Postmen 3xxx, unless the
-/// family counts it as a failure.
-fn is_success_code(rules: &FamilyRules, code: i64) -> bool {
-    if rules.failure_codes.contains(&code) {
-        return false;
-    }
-    (100..400).contains(&code) || (3000..4000).contains(&code) || (20000..30000).contains(&code)
+/// Is `code` a success code for this family? The shared rule ([`verdict::is_success_code`]),
+/// unless the family counts the code as a failure.
+fn is_family_success_code(rules: &FamilyRules, code: i64) -> bool {
+    !rules.failure_codes.contains(&code) && verdict::is_success_code(code)
 }
 
 /// The HTTP-like status an answer stands for, or `None` for a success. The family's own codes
@@ -28,7 +26,7 @@ pub(super) fn error_status(rules: &FamilyRules, status: u16, code: Option<i64>) 
     if status >= 400 {
         return Some(status);
     }
-    let code = code.filter(|&c| !is_success_code(rules, c))?;
+    let code = code.filter(|&c| !is_family_success_code(rules, c))?;
     if let Some(mapped) = rules.status_for_code(code) {
         return Some(mapped);
     }
@@ -61,7 +59,7 @@ pub(super) fn classify(
         error_type: lenient_text(meta.error_type.as_ref()),
         message,
         details,
-        retryable: lenient_bool(meta.retryable.as_ref()).unwrap_or(status == 429 || status >= 500),
+        retryable: lenient_bool(meta.retryable.as_ref()).unwrap_or(is_retryable_status(status)),
         data: data
             .map(RawValue::get)
             .filter(|d| !matches!(d.trim(), "null" | "{}" | "[]" | ""))
@@ -110,16 +108,22 @@ pub(super) fn rate_limited(
     })
 }
 
+/// An answer that is not a usable envelope: its reason, and the first bytes of its body.
 pub(super) fn unexpected(response: &HttpResponse, reason: String) -> ConnectorError {
-    let end = response.body.len().min(EXCERPT_BYTES);
-    let excerpt: String = String::from_utf8_lossy(&response.body[..end])
+    unexpected_body(response.status, &response.body, reason)
+}
+
+/// [`unexpected`] for a body no longer held in its response (`parse_response_owned`).
+pub(super) fn unexpected_body(status: u16, body: &[u8], reason: String) -> ConnectorError {
+    let end = body.len().min(EXCERPT_BYTES);
+    let excerpt: String = String::from_utf8_lossy(&body[..end])
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     ConnectorError::UnexpectedResponse(Unexpected {
-        status: response.status,
+        status,
         reason,
         excerpt,
-        retryable: response.status >= 500,
+        retryable: is_retryable_status(status),
     })
 }

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 /// A whole number given as a JSON number or a numeric string.
-pub(super) fn lenient_int(value: Option<&Value>) -> Option<i64> {
+pub(crate) fn lenient_int(value: Option<&Value>) -> Option<i64> {
     match value? {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse().ok(),

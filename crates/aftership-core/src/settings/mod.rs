@@ -4,12 +4,14 @@
 
 mod base_url;
 mod fields;
+mod file;
 mod form;
 mod validate;
 
 pub use crate::sets::{ApiType, AuthMode, Environment};
 pub(crate) use fields::connection_fields;
 pub use fields::Settings;
+pub use file::SettingsFile;
 #[cfg(feature = "manifest")]
 pub(crate) use form::FieldSpec;
 pub use validate::validate_settings;

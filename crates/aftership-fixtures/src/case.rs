@@ -2,7 +2,7 @@
 //! says how to parse a file, where it must sit, how to run it on a backend (the native core or the
 //! component), how to compare what came back and which expected blocks bless may rewrite; loading,
 //! running on several backends, comparing and blessing are written once, here and in
-//! [`crate::bless`].
+//! the test kit's bless writer (`aftership_testkit::bless`).
 
 use std::marker::PhantomData;
 use std::path::Path;
