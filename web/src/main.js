@@ -161,8 +161,9 @@ function operationForm(operation) {
   const uiSchema = formUiSchema(operation.input_schema, operation.ui_schema ?? {});
   uiSchema['ui:globalOptions'] = { enableOptionalDataFieldForType: ['object'], enableMarkdownInDescription: true };
   // The request's own parts (path, query, body) are never folded, optional or not.
-  for (const name of Object.keys(operation.input_schema.properties ?? {})) {
+  for (const [name, prop] of Object.entries(operation.input_schema.properties ?? {})) {
     uiSchema[name] = { ...(uiSchema[name] ?? {}), 'ui:enableOptionalDataFieldForType': [] };
+    if (name === 'body' && !prop.title) uiSchema[name]['ui:title'] = 'Request body';
   }
   return { schema: formSchema(operation.input_schema), uiSchema };
 }

@@ -166,10 +166,15 @@ export function outputTree(root, { maxDepth = 8 } = {}) {
     const { schema: s, ref, cycle } = resolve(schema, open);
     const inner = new Set(open);
     if (ref) inner.add(ref);
+    let type = cycle ? `${ref} (see above)` : typeLabel(s);
+    if (!cycle && mainType(s) === 'array' && isObject(s.items)) {
+      const items = resolve(s.items, inner);
+      type = `array of ${items.cycle ? items.ref : typeLabel(items.schema)}`;
+    }
     const node = {
       name,
       path,
-      type: cycle ? `${ref} (see above)` : typeLabel(s),
+      type,
       title: s.title ?? schema?.title,
       description: s.description ?? schema?.description,
       children: [],

@@ -276,6 +276,7 @@ async function checkCreateTracking(page, base, manifest) {
     assert.ok(!('last_mile' in (await inputJson(page)).body), 'removing the group removes it from the input');
     // A date-time member is a date-time input.
     assert.equal(await page.locator('#input_body_order_date').getAttribute('type'), 'datetime-local', 'order_date is a date-time input');
+    await page.locator('#operation-card').screenshot({ path: join(docs, 'builder-create-tracking-advanced.png') });
     await page.click('details[data-advanced="input_body"] > summary');
   }
   const request = await buildFromForm(page);
