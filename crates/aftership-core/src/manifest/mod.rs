@@ -12,8 +12,11 @@ use crate::oauth;
 use crate::settings::{connection_fields, ApiType, Environment, FieldSpec};
 
 mod input_schema;
+mod metadata;
+mod words;
 
 pub use input_schema::input_schema;
+pub use words::humanize;
 
 /// WIT package the component implements.
 pub const WIT_PACKAGE: &str = "aftership:connector@0.1.0";
@@ -109,6 +112,8 @@ fn api_type(t: ApiType) -> Value {
 }
 
 fn operation(op: &OperationSpec) -> Value {
+    let input = input_schema(op);
+    let meta = metadata::of(&op.id());
     json!({
         "id": op.id(),
         "api_type": op.family.api_type().as_str(),
@@ -128,7 +133,11 @@ fn operation(op: &OperationSpec) -> Value {
         "requires_store_id": op.store_id == StoreIdRule::Required,
         "rate_limit_per_second": op.effective_rate_limit(),
         "source": op.source,
-        "input_schema": input_schema(op),
+        "input_schema": input,
+        "ui_schema": metadata::ui_schema(&input),
+        "output_schema": meta.get("output_schema").cloned().unwrap_or(Value::Null),
+        "sample_output": meta.get("sample_output").cloned().unwrap_or(Value::Null),
+        "hints": meta.get("hints").cloned().unwrap_or(Value::Null),
     })
 }
 

@@ -1,0 +1,172 @@
+//! The hand facts of `spec/metadata.yml`: routes, important members, option sources, read-only
+//! and destructive actions, side effects.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{anyhow, Context, Result};
+use serde_json::Value;
+
+/// The hand facts, read.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    /// Operation id to the documented route (`GET /base/path`) it follows.
+    pub routes: BTreeMap<String, String>,
+    /// Operation id to the member paths a typical flow sets.
+    pub important: BTreeMap<String, Vec<String>>,
+    /// `<operation id> <path>` to its option source.
+    pub options: BTreeMap<String, Value>,
+    /// POST operations that only read, and why.
+    pub read_only: (Vec<String>, String),
+    /// Operations that undo or cancel, with the reason.
+    pub destructive: BTreeMap<String, String>,
+    /// Operation id to its side effects (`{effect, reason}`).
+    pub side_effects: BTreeMap<String, Vec<Value>>,
+    /// Corrections to documented members (`{field, set, drop, reason}`).
+    pub corrections: Vec<Value>,
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Overrides {
+    /// Reads the file.
+    pub fn load(path: &Path) -> Result<Overrides> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {path:?}"))?;
+        let doc: Value =
+            serde_norway::from_str(&text).with_context(|| format!("parsing {path:?}"))?;
+        let mut o = Overrides::default();
+        for (k, v) in doc
+            .get("routes")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            o.routes
+                .insert(k.clone(), v.as_str().unwrap_or_default().to_string());
+        }
+        for (k, v) in doc
+            .get("important")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            o.important.insert(k.clone(), strings(Some(v)));
+        }
+        for group in doc
+            .get("options")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let source = group
+                .get("source")
+                .cloned()
+                .ok_or_else(|| anyhow!("an option group has no source"))?;
+            for field in strings(group.get("fields")) {
+                if o.options.insert(field.clone(), source.clone()).is_some() {
+                    return Err(anyhow!("{field} has two option sources"));
+                }
+            }
+        }
+        if let Some(r) = doc.get("read_only") {
+            o.read_only = (
+                strings(r.get("operations")),
+                r.get("reason")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+        }
+        for (k, v) in doc
+            .get("destructive")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            o.destructive
+                .insert(k.clone(), v.as_str().unwrap_or_default().to_string());
+        }
+        for (k, v) in doc
+            .get("side_effects")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            o.side_effects
+                .insert(k.clone(), v.as_array().cloned().unwrap_or_default());
+        }
+        o.corrections = doc
+            .get("corrections")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for c in &o.corrections {
+            if c.get("reason")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .is_empty()
+            {
+                return Err(anyhow!("a correction has no reason: {c}"));
+            }
+        }
+        Ok(o)
+    }
+
+    /// Applies the corrections of operation `op` to its documented body.
+    pub fn correct(&self, op: &str, body: &mut Value) -> Result<()> {
+        for c in &self.corrections {
+            let field = c.get("field").and_then(Value::as_str).unwrap_or_default();
+            let Some((op_id, path)) = field.split_once(' ') else {
+                return Err(anyhow!(
+                    "correction field `{field}` is not `<operation> <path>`"
+                ));
+            };
+            if op_id != op {
+                continue;
+            }
+            let member = locate(body, path)
+                .ok_or_else(|| anyhow!("correction: {field} is not a documented member"))?;
+            let Value::Object(member) = member else {
+                continue;
+            };
+            for key in strings(c.get("drop")) {
+                member.remove(&key);
+            }
+            for (k, v) in c
+                .get("set")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                member.insert(k.clone(), v.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The member at `body.a.b` / `body.a[].b` in a body schema.
+fn locate<'v>(body: &'v mut Value, path: &str) -> Option<&'v mut Value> {
+    let rest = path.strip_prefix("body")?;
+    let mut node = body;
+    for seg in rest.split('.').filter(|s| !s.is_empty()) {
+        let (name, each) = match seg.strip_suffix("[]") {
+            Some(n) => (n, true),
+            None => (seg, false),
+        };
+        node = node.get_mut("properties")?.get_mut(name)?;
+        if each {
+            node = node.get_mut("items")?;
+        }
+    }
+    Some(node)
+}
