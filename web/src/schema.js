@@ -73,7 +73,7 @@ export function formUiSchema(schema, uiSchema = {}) {
     } else if (type === 'boolean' && !required.has(name)) {
       child['ui:widget'] = 'booleanSelect';
     }
-    if (isConstChoice(prop)) child['ui:placeholder'] = 'Not set';
+    if (isConstChoice(prop)) child['ui:placeholder'] = required.has(name) ? '— choose —' : 'Not set';
     if (type === 'array' && isObject(prop.items)) {
       const items = formUiSchema(prop.items, isObject(uiSchema[name]?.items) ? uiSchema[name].items : {});
       child.items = { ...items, ...(child.items ?? {}) };

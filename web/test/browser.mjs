@@ -215,8 +215,9 @@ async function checkForm(page, op, { metadata }) {
     if (!Array.isArray(schema.oneOf)) continue;
     const select = page.locator(`select#input_body_${name}`);
     assert.equal(await select.count(), 1, `${op.id}: body.${name} is a dropdown`);
-    const texts = (await select.locator('option').allTextContents()).filter((t) => t !== '' && t !== 'Not set');
-    assert.deepEqual(texts, schema.oneOf.filter((o) => o.const !== null).map((o) => o.title), `${op.id}: body.${name} choices`);
+    const texts = await select.locator('option').allTextContents();
+    const empty = required.has(name) ? '— choose —' : 'Not set';
+    assert.deepEqual(texts, [empty, ...schema.oneOf.filter((o) => o.const !== null).map((o) => o.title)], `${op.id}: body.${name} choices`);
   }
   // Optional groups are folded: an "Add" toggle, no member inputs.
   for (const [name, schema] of Object.entries(props)) {

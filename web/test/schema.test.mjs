@@ -40,6 +40,8 @@ test('formUiSchema orders, keeps unlisted members, and picks widgets from the ke
   assert.equal(ui.body.slug['ui:widget'], 'optionSource');
   assert.equal(ui.body.slug['ui:options'].source.operation, 'tracking.list_couriers');
   assert.equal(ui.body.delivery_type['ui:placeholder'], 'Not set');
+  const requiredEnum = formUiSchema({ ...body, required: ['delivery_type'] });
+  assert.equal(requiredEnum.delivery_type['ui:placeholder'], '— choose —');
   assert.equal(ui.body.return_shipment['ui:widget'], 'booleanSelect');
   assert.equal(ui.body.source['ui:widget'], 'hidden');
   assert.equal(ui.body.tags.items['ui:widget'], 'optionSource', 'an option source on a list applies to its items');
