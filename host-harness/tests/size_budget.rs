@@ -34,18 +34,25 @@ fn wasm_opt_applied() -> bool {
 /// - 670,682 / about 763,700 / 277,295: the request and parse paths (aftership-core, serde_json,
 ///   serde_core, indexmap, hashbrown) at opt-level 3 instead of "s": build-request on a reused
 ///   instance 12.3-12.7 -> 8.9-9.1 µs, 1 MiB parse 2.20x -> 1.61-1.80x native (root Cargo.toml).
+/// - 831,163 / not measured / 418,610: + the operation metadata (issue 20): connector.json grows
+///   from 355 KB to 4.3 MB (titles, descriptions, types and choices of every documented member;
+///   output schemas, samples and hints of every operation), embedded compact and deflated: the
+///   embedded manifest grows from 18.5 KB to about 176 KB, all of the growth. A compressor with a
+///   larger window (zstd: about 58 KB for the same text) would take back about 100 KB net of its
+///   decoder; not done yet.
 ///
 /// The goal of 512 KiB / 180 KiB gzipped is not reached; docs/size.md attributes the bytes and
 /// says what would reach it. The budget sits about 2 % above the last measurement.
 fn budget_bytes() -> usize {
     if wasm_opt_applied() {
-        684_000
+        848_000
     } else {
-        780_000
+        944_000
     }
 }
-/// Largest gzipped component accepted (best compression), in bytes. Measured 277,295 (gzip -9).
-const BUDGET_GZIP_BYTES: usize = 283_000;
+/// Largest gzipped component accepted (best compression), in bytes. Measured 418,610 (gzip -9)
+/// with the operation metadata (277,295 before it).
+const BUDGET_GZIP_BYTES: usize = 427_000;
 
 const HOW_TO_MEASURE: &str = "\
 measure what grew before raising the budget (docs/size.md has the last attribution):

@@ -160,8 +160,10 @@ impl Docs {
                     }
                 }
                 let body = op
-                    .pointer("/requestBody/content/application~1json/schema")
-                    .map(|s| inline(doc, s, 0));
+                    .get("requestBody")
+                    .map(|rb| resolve(doc, rb, 0))
+                    .and_then(|rb| rb.pointer("/content/application~1json/schema").cloned())
+                    .map(|s| inline(doc, &s, 0));
                 let descriptions: BTreeMap<String, String> = params
                     .iter()
                     .filter_map(|p: &DocParam| {

@@ -21,7 +21,7 @@ pub mod schema;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use aftership_core::{all_operations, OperationSpec};
+use aftership_core::{all_operations, BodySpec, OperationSpec};
 use anyhow::Result;
 use serde_json::{json, Map, Value};
 
@@ -137,7 +137,9 @@ fn operation(
         }
         out.insert("params".into(), Value::Object(params));
         let body_descriptions = merged_body_descriptions(request_doc, doc);
-        if let Some(body) = &d.body {
+        // A body only where the connector sends one (one GET route documents a body).
+        let sends_body = matches!(op.body, BodySpec::Json { .. });
+        if let (true, Some(body)) = (sends_body, &d.body) {
             let mut body = schema::input_member("body", body, &body_descriptions, "");
             overrides.correct(&id, &mut body)?;
             out.insert("body".into(), body);
@@ -155,7 +157,8 @@ fn operation(
         })
         .collect();
     out.insert("options".into(), Value::Object(options));
-    let (output, sample) = output(op, doc, recorded)?;
+    let (mut output, sample) = output(op, doc, recorded)?;
+    overrides.correct_output(&id, &mut output);
     out.insert("output_schema".into(), output);
     out.insert("sample_output".into(), sample);
     out.insert("hints".into(), hints::hints(op, out.get("body"), overrides));

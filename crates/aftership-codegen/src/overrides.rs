@@ -24,6 +24,8 @@ pub struct Overrides {
     pub side_effects: BTreeMap<String, Vec<Value>>,
     /// Corrections to documented members (`{field, set, drop, reason}`).
     pub corrections: Vec<Value>,
+    /// Corrections to documented output schemas (`{operations, pointer, set or replace, reason}`).
+    pub output_corrections: Vec<Value>,
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
@@ -109,7 +111,12 @@ impl Overrides {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        for c in &o.corrections {
+        o.output_corrections = doc
+            .get("output_corrections")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for c in o.corrections.iter().chain(&o.output_corrections) {
             if c.get("reason")
                 .and_then(Value::as_str)
                 .unwrap_or_default()
@@ -151,6 +158,32 @@ impl Overrides {
             }
         }
         Ok(())
+    }
+}
+
+impl Overrides {
+    /// Applies the output corrections of operation `op` to its output schema.
+    pub fn correct_output(&self, op: &str, schema: &mut Value) {
+        for c in &self.output_corrections {
+            if !strings(c.get("operations")).iter().any(|o| o == op) {
+                continue;
+            }
+            let pointer = c.get("pointer").and_then(Value::as_str).unwrap_or_default();
+            if let (Some(member), Some(new)) = (schema.pointer_mut(pointer), c.get("replace")) {
+                *member = new.clone();
+                continue;
+            }
+            if let Some(Value::Object(member)) = schema.pointer_mut(pointer) {
+                for (k, v) in c
+                    .get("set")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    member.insert(k.clone(), v.clone());
+                }
+            }
+        }
     }
 }
 

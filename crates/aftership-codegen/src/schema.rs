@@ -46,7 +46,10 @@ fn format_from_words(name: &str, description: &str) -> Option<&'static str> {
 
 /// The JSON type names a schema declares (`type` as a string or a list).
 pub fn types_of(schema: &Value) -> BTreeSet<String> {
-    match schema.get("type") {
+    const KNOWN: [&str; 7] = [
+        "object", "array", "string", "integer", "number", "boolean", "null",
+    ];
+    let declared: BTreeSet<String> = match schema.get("type") {
         Some(Value::String(t)) => BTreeSet::from([t.clone()]),
         Some(Value::Array(list)) => list
             .iter()
@@ -54,7 +57,12 @@ pub fn types_of(schema: &Value) -> BTreeSet<String> {
             .map(str::to_string)
             .collect(),
         _ => BTreeSet::new(),
-    }
+    };
+    // A document's literal "type" ('true' once in the Shipping document) is no JSON type.
+    declared
+        .into_iter()
+        .filter(|t| KNOWN.contains(&t.as_str()))
+        .collect()
 }
 
 /// `allOf` parts merged, and `oneOf`/`anyOf` alternatives of objects merged into one object
