@@ -181,6 +181,7 @@ async function openOperation(page, base, manifest, op) {
   if (info.store_id) await page.fill('#conn_store-id', 'store-0001');
   await page.selectOption('#operation', op.id);
   await page.waitForSelector('#input-json');
+  await page.fill('#now', '1783327777000'); // a fixed clock, so the screenshots in docs/ only change with the page
 }
 
 const inputJson = async (page) => JSON.parse(await page.locator('#input-json').inputValue());
