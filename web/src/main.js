@@ -193,7 +193,7 @@ function OutputNode({ node }) {
   if (!node.children.length) return h('li', { 'data-path': node.path, title: tip }, head);
   return h('li', { 'data-path': node.path, title: tip },
     h('details', null,
-      h('summary', null, head, h('span', { className: 'out-count' }, ` ${node.children.length} fields`)),
+      h('summary', null, head, h('span', { className: 'out-count' }, ` ${node.children.length} field${node.children.length === 1 ? '' : 's'}`)),
       h('ul', null, node.children.map((c) => h(OutputNode, { key: c.name, node: c })))));
 }
 
