@@ -329,6 +329,7 @@ async function checkCreateOrder(page, base, manifest) {
 
 /** Every operation's form renders without a schema error (ui:order, formats, option sources). */
 async function checkAllForms(page, base, manifest) {
+  const resolved = new Set();
   await page.goto(base);
   await page.waitForSelector('#conn_api-type');
   for (const type of manifest.api_types) {
@@ -338,8 +339,23 @@ async function checkAllForms(page, base, manifest) {
       await page.waitForSelector('#input-json');
       assert.equal(await page.locator('.rjsf-config-error, .unsupported-field').count(), 0, `${op.id}: the form renders`);
       if ('output_schema' in op) assert.ok(await page.locator('#output-tree > li').count() > 0, `${op.id}: output tree`);
+      // Each option source on a parameter or body member resolves to a dropdown of recorded choices.
+      const members = [
+        ...Object.entries(op.input_schema.properties ?? {}).map(([n, s]) => [`input_${n}`, s]),
+        ...Object.entries(op.input_schema.properties?.body?.properties ?? {}).map(([n, s]) => [`input_body_${n}`, s]),
+      ];
+      for (const [id, schema] of members) {
+        if (!isObj(schema['x-options']) || nonNull(schema).length !== 1 || nonNull(schema)[0] === 'array') continue;
+        const choices = recordedChoices(schema['x-options']);
+        const select = page.locator(`select#${id}[data-source="${schema['x-options'].operation}"]`);
+        assert.equal(await select.count(), 1, `${op.id}: ${id} is a dropdown of ${schema['x-options'].operation}`);
+        const values = (await select.locator('option').evaluateAll((os) => os.map((o) => o.value))).filter(Boolean);
+        assert.deepEqual(values, choices, `${op.id}: ${id} choices from the recorded list`);
+        resolved.add(schema['x-options'].operation);
+      }
     }
   }
+  console.log(`     option sources resolved in the page: ${resolved.size} (${[...resolved].sort().join(', ')})`);
 }
 
 const FORM_CHECKS = {
