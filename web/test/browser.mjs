@@ -323,6 +323,11 @@ async function checkCreateOrder(page, base, manifest) {
     const status = op.input_schema.properties.body.properties.status.oneOf[0];
     await page.selectOption('#input_body_status', { label: status.title });
     assert.equal((await inputJson(page)).body.status, status.const, 'the dropdown sets the enum value');
+    // A line item's whole-number quantity is a number input and reaches the input as a number.
+    const quantity = page.locator('#input_body_items_0_quantity');
+    assert.equal(await quantity.getAttribute('type'), 'number', 'items[].quantity is a number input');
+    await quantity.fill('2');
+    assert.equal((await inputJson(page)).body.items[0].quantity, 2, 'the quantity is a number in the input');
   }
   await page.screenshot({ path: join(docs, 'builder-create-order.png'), fullPage: true });
 }
