@@ -324,3 +324,107 @@ fn walks_a_page_limit_listing_by_has_next_page() {
         &["page=2", "page=3"],
     );
 }
+
+/// Every option source (`x-options`) in the component's manifest resolves with the component
+/// alone, as a host would: build the source operation's request, take the recorded answer to
+/// it, parse that, and read the values and labels at the given paths.
+#[test]
+fn option_sources_resolve_through_the_component() {
+    use aftership_testkit::fixture::{discover, Fixture};
+    use std::collections::BTreeMap;
+
+    fn sources(schema: &Value, out: &mut Vec<Value>) {
+        if let Some(s) = schema.get("x-options") {
+            out.push(s.clone());
+        }
+        for member in schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|p| p.values())
+        {
+            sources(member, out);
+        }
+        if let Some(items) = schema.get("items") {
+            sources(items, out);
+        }
+    }
+    fn at<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
+        path.split('.').try_fold(v, |v, seg| v.get(seg))
+    }
+
+    let manifest: Value = serde_json::from_str(&host().manifest().unwrap()).unwrap();
+    let mut wanted = Vec::new();
+    for op in manifest["operations"].as_array().unwrap() {
+        sources(&op["input_schema"], &mut wanted);
+    }
+    assert!(wanted.len() >= 70, "only {} option sources", wanted.len());
+    let cases: Vec<Fixture> = discover(&workspace_root().join("tests/fixtures"))
+        .into_iter()
+        .map(|p| Fixture::parse(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect();
+    let mut resolved: BTreeMap<String, usize> = BTreeMap::new();
+    for source in &wanted {
+        let key = source.to_string();
+        if resolved.contains_key(&key) {
+            continue;
+        }
+        let op = source["operation"].as_str().unwrap();
+        let case = cases
+            .iter()
+            .find(|c| c.operation == op && c.expected_outcome.is_some())
+            .unwrap_or_else(|| panic!("no recorded case of {op}"));
+        let settings = case.settings.to_settings().unwrap();
+        let input = source["input"].to_string();
+        let request = host()
+            .build_request(
+                &settings,
+                op,
+                &input,
+                &aftership_testkit::helpers::context_at(case.now_unix_ms),
+            )
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{op}: the option source's input does not build: {e:?}"));
+        assert_eq!(
+            request.method.as_str(),
+            "GET",
+            "{op}: an option source only reads"
+        );
+        let outcome = host()
+            .parse_response(
+                &settings,
+                op,
+                &input,
+                &case.response.as_ref().unwrap().to_http_response(),
+                &aftership_testkit::helpers::context_at(case.now_unix_ms),
+            )
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{op}: {e:?}"));
+        let data: Value = serde_json::from_str(&outcome.data).unwrap();
+        let items = at(&data, source["items_path"].as_str().unwrap())
+            .and_then(Value::as_array)
+            .unwrap_or_else(|| panic!("{op}: no list at {}", source["items_path"]));
+        let options: Vec<(String, String)> = items
+            .iter()
+            .filter_map(|item| {
+                let value = at(item, source["value_path"].as_str().unwrap())?;
+                let value = value
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or(value.to_string());
+                let label = at(item, source["label_path"].as_str().unwrap())
+                    .and_then(Value::as_str)
+                    .unwrap_or(&value)
+                    .to_string();
+                Some((value, label))
+            })
+            .collect();
+        assert_eq!(options.len(), items.len(), "{op}: an item without a value");
+        assert!(
+            options.iter().all(|(v, l)| !v.is_empty() && !l.is_empty()),
+            "{op}"
+        );
+        resolved.insert(key, options.len());
+    }
+    assert!(resolved.len() >= 15, "{} distinct sources", resolved.len());
+}

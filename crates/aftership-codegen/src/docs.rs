@@ -187,8 +187,14 @@ impl Docs {
                             .and_then(Value::as_str)
                             .map(str::to_string);
                     }
-                    entry.params = params.clone();
-                    entry.body = body.clone();
+                    // Two documents may describe one route (the v4 skeleton and the legacy
+                    // SDK's bodies): neither erases what the other said.
+                    if !params.is_empty() {
+                        entry.params = params.clone();
+                    }
+                    if body.is_some() {
+                        entry.body = body.clone();
+                    }
                     for (k, v) in &descriptions {
                         entry
                             .param_descriptions

@@ -17,6 +17,7 @@ pub mod fixtures;
 pub mod hints;
 pub mod overrides;
 pub mod schema;
+pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -81,6 +82,18 @@ pub fn generate(root: &Path) -> Result<Value> {
         "generated_by": "crates/aftership-codegen from spec/ (see spec/SOURCES.md); do not edit",
         "operations": operations,
     }))
+}
+
+/// Every generated file: (path relative to the root, text). The metadata first; the packages'
+/// types are written from the manifest the core makes with that metadata.
+pub fn outputs(root: &Path) -> Result<Vec<(&'static str, String)>> {
+    let metadata = generate(root)?;
+    let manifest = aftership_core::manifest_value_with_metadata(&metadata);
+    Ok(vec![
+        (OUTPUT, render(&metadata)),
+        (types::TYPESCRIPT, types::typescript(&manifest)),
+        (types::PYTHON, types::python(&manifest)),
+    ])
 }
 
 /// The generated document as text (pretty, with a trailing newline).

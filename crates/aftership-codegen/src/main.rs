@@ -1,5 +1,6 @@
-//! `cargo run -p aftership-codegen -- --write` regenerates the operation metadata from `spec/`;
-//! without `--write` it only says whether the checked-in file is current (exit 1 when not).
+//! `cargo run -p aftership-codegen -- --write` regenerates the operation metadata from `spec/`
+//! and the packages' operation types from it; without `--write` it only says whether the
+//! checked-in files are current (exit 1 when not).
 
 use std::process::ExitCode;
 
@@ -11,34 +12,33 @@ fn main() -> ExitCode {
     }
     let write = std::env::args().any(|a| a == "--write");
     let root = aftership_codegen::repo_root();
-    let text = match aftership_codegen::generate(&root) {
-        Ok(v) => aftership_codegen::render(&v),
+    let files = match aftership_codegen::outputs(&root) {
+        Ok(files) => files,
         Err(e) => {
             eprintln!("error: {e:#}");
             return ExitCode::FAILURE;
         }
     };
-    let path = root.join(aftership_codegen::OUTPUT);
-    let current = std::fs::read_to_string(&path).unwrap_or_default();
-    if write {
-        if current != text {
-            if let Err(e) = std::fs::write(&path, &text) {
-                eprintln!("error: writing {}: {e}", path.display());
+    let mut stale = 0;
+    for (path, text) in files {
+        let full = root.join(path);
+        let current = std::fs::read_to_string(&full).unwrap_or_default();
+        if current == text {
+            println!("{path} is current");
+        } else if write {
+            if let Err(e) = std::fs::write(&full, &text) {
+                eprintln!("error: writing {}: {e}", full.display());
                 return ExitCode::FAILURE;
             }
-            println!("wrote {} ({} bytes)", aftership_codegen::OUTPUT, text.len());
+            println!("wrote {path} ({} bytes)", text.len());
         } else {
-            println!("{} is current", aftership_codegen::OUTPUT);
+            eprintln!("{path} is stale: run `cargo run -p aftership-codegen -- --write`");
+            stale += 1;
         }
-        ExitCode::SUCCESS
-    } else if current == text {
-        println!("{} is current", aftership_codegen::OUTPUT);
-        ExitCode::SUCCESS
-    } else {
-        eprintln!(
-            "{} is stale: run `cargo run -p aftership-codegen -- --write`",
-            aftership_codegen::OUTPUT
-        );
+    }
+    if stale > 0 {
         ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

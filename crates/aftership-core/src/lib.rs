@@ -39,7 +39,10 @@ pub use catalog::{
 pub use encode::civil_from_days;
 pub use error::{ApiError, ConnectorError, ErrorKind, FieldError, RateLimit, Unexpected};
 #[cfg(feature = "manifest")]
-pub use manifest::{humanize, input_schema, manifest_json, manifest_value, WIT_PACKAGE};
+pub use manifest::{
+    humanize, input_schema, manifest_json, manifest_value, manifest_value_with_metadata,
+    WIT_PACKAGE,
+};
 pub use request::{build_request, connection_test, ConnectionCheck, MAX_INPUT_BYTES};
 pub use response::{parse_response, parse_response_owned, MAX_RETRY_AFTER_MS};
 pub use secret::Secret;

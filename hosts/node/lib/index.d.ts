@@ -9,6 +9,9 @@ import type {
 } from '../gen/interfaces/aftership-connector-types.js';
 
 export type { ApiType, AuthMode, Environment, HmacPolicy, HmacStatus, WebhookProduct };
+import type { OperationInputs, OperationId } from './operations.js';
+/** Each operation's input type and the operation ids, generated from the manifest. */
+export type { OperationInputs, OperationId };
 
 type Snake<T extends string> = T | (T extends `${infer A}-${infer B}` ? `${A}_${Snake<B>}` : never);
 
@@ -298,10 +301,11 @@ export class Connector {
   operations(apiType: ApiType): OperationInfo[];
   validateSettings(settings: ConnectionSettings): FieldError[];
   connectionTest(settings: ConnectionSettings, context?: RequestContext): Result<ConnectionCheck, ConnectorError>;
-  buildRequest(
+  /** For a known operation id the input is typed from the manifest (members, types, choices). */
+  buildRequest<K extends string>(
     settings: ConnectionSettings,
-    operationId: string,
-    input?: string | object,
+    operationId: K,
+    input?: K extends OperationId ? OperationInputs[K] | string : string | object,
     context?: RequestContext,
   ): Result<HttpRequest, ConnectorError>;
   parseResponse(

@@ -17,3 +17,10 @@ else {
 const fields: TokenFields = { accessToken: 'accessToken' };
 const t = c.oauthParseTokenResponseWith({ status: 200, body: '{}' }, null, fields);
 console.log(t, c.oauthVerifyRedirect(app, 'code=x&state=y', 'y', 'report'));
+// Operation inputs are typed from the manifest: members, their types and their choices.
+const typed = c.buildRequest({ apiType: 'tracking', apiKey: 'k' }, 'tracking.create_tracking', {
+  body: { tracking_number: '123', slug: 'dhl', delivery_type: 'door_to_door', customers: [{ email: 'a@b.test' }] },
+});
+console.log(typed.ok?.url);
+// @ts-expect-error: not one of the documented delivery types
+c.buildRequest({ apiType: 'tracking' }, 'tracking.create_tracking', { body: { tracking_number: '1', delivery_type: 'by_drone' } });

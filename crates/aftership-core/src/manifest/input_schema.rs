@@ -77,6 +77,6 @@ pub fn input_schema(op: &OperationSpec) -> Value {
     if let Value::Object(map) = &mut schema {
         rules_schema(op.rules, map);
     }
-    super::metadata::annotate_input(&mut schema, super::metadata::of(&op.id()));
+    super::metadata::annotate_input(&mut schema, &super::metadata::of(&op.id()));
     schema
 }

@@ -19,13 +19,36 @@ const METADATA: &str = include_str!("metadata.json");
 /// What a schema without a type accepts when the catalog marks it required (any type but null).
 const ANY_BUT_NULL: [&str; 5] = ["string", "number", "boolean", "object", "array"];
 
+thread_local! {
+    /// Metadata a generator is trying out instead of the embedded file ([`with_metadata`]).
+    static TRIAL: std::cell::RefCell<Option<Value>> = const { std::cell::RefCell::new(None) };
+}
+
 /// The generated metadata of one operation (`Value::Null` when there is none).
-pub fn of(op_id: &str) -> &'static Value {
+pub fn of(op_id: &str) -> Value {
+    let trial = TRIAL.with(|t| {
+        t.borrow()
+            .as_ref()
+            .map(|doc| doc["operations"].get(op_id).cloned().unwrap_or(Value::Null))
+    });
+    if let Some(meta) = trial {
+        return meta;
+    }
     static PARSED: OnceLock<Value> = OnceLock::new();
     let all = PARSED.get_or_init(|| serde_json::from_str(METADATA).unwrap_or(Value::Null));
     all.get("operations")
         .and_then(|ops| ops.get(op_id))
-        .unwrap_or(&Value::Null)
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+/// Runs `f` with `doc` in place of the embedded metadata on this thread, so the generator can
+/// write what the manifest will be before the core is rebuilt with the new file.
+pub fn with_metadata<T>(doc: &Value, f: impl FnOnce() -> T) -> T {
+    TRIAL.with(|t| *t.borrow_mut() = Some(doc.clone()));
+    let out = f();
+    TRIAL.with(|t| *t.borrow_mut() = None);
+    out
 }
 
 /// Adds the documented metadata to an operation's input schema (as the catalog wrote it).

@@ -26,6 +26,12 @@ pub fn manifest_value() -> Value {
     manifest()
 }
 
+/// The manifest as it would be with `metadata` (a generated `metadata.json` document) in place
+/// of the embedded one: what the generator derives the packages' types from.
+pub fn manifest_value_with_metadata(metadata: &Value) -> Value {
+    metadata::with_metadata(metadata, manifest)
+}
+
 /// The manifest as pretty-printed JSON text (with a trailing newline).
 pub fn manifest_json() -> String {
     let mut text = serde_json::to_string_pretty(&manifest()).expect("manifest is plain JSON");
@@ -114,6 +120,7 @@ fn api_type(t: ApiType) -> Value {
 fn operation(op: &OperationSpec) -> Value {
     let input = input_schema(op);
     let meta = metadata::of(&op.id());
+    let meta = &meta;
     json!({
         "id": op.id(),
         "api_type": op.family.api_type().as_str(),

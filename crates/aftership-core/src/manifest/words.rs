@@ -2,9 +2,9 @@
 
 /// Words written in capitals in titles.
 const ACRONYMS: &[&str] = &[
-    "id", "ids", "url", "urls", "sku", "api", "rma", "edd", "aes", "rsa", "sms", "eta", "iso",
-    "ups", "dhl", "usps", "utc", "vat", "eori", "ein", "ioss", "hs", "awb", "pdf", "zpl", "png",
-    "qr", "ip", "uuid", "gtin", "upc", "ean", "mpn", "isbn",
+    "id", "url", "sku", "api", "rma", "edd", "aes", "rsa", "sms", "eta", "iso", "ups", "dhl",
+    "usps", "utc", "vat", "eori", "ein", "ioss", "hs", "awb", "pdf", "zpl", "png", "qr", "ip",
+    "uuid", "gtin", "upc", "ean", "mpn", "isbn",
 ];
 
 /// A member name as a title: `order_id` -> "Order ID", `InTransit` -> "In transit".
@@ -32,14 +32,13 @@ pub fn humanize(name: &str) -> String {
     let mut out = Vec::with_capacity(words.len());
     for (i, word) in words.iter().enumerate() {
         let lower = word.to_lowercase();
+        let plural_stem = lower
+            .strip_suffix('s')
+            .filter(|stem| ACRONYMS.contains(stem));
         if ACRONYMS.contains(&lower.as_str()) {
-            out.push(
-                if lower.ends_with('s') && lower.len() > 3 && lower != "ups" {
-                    format!("{}s", lower[..lower.len() - 1].to_uppercase())
-                } else {
-                    lower.to_uppercase()
-                },
-            );
+            out.push(lower.to_uppercase());
+        } else if let Some(stem) = plural_stem {
+            out.push(format!("{}s", stem.to_uppercase()));
         } else if word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) && word.len() > 1 {
             out.push(word.clone());
         } else if i == 0 {
