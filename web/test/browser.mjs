@@ -349,6 +349,19 @@ async function checkAllForms(page, base, manifest) {
         ...Object.entries(op.input_schema.properties ?? {}).map(([n, s]) => [`input_${n}`, s]),
         ...Object.entries(op.input_schema.properties?.body?.properties ?? {}).map(([n, s]) => [`input_body_${n}`, s]),
       ];
+      // One level into body groups (added first when folded, opened when under "Advanced").
+      for (const [group, gs] of Object.entries(op.input_schema.properties?.body?.properties ?? {})) {
+        if (!isObj(gs.properties)) continue;
+        const inner = Object.entries(gs.properties).filter(([, c]) => isObj(c['x-options']) && nonNull(c).length === 1 && nonNull(c)[0] !== 'array');
+        if (!inner.length) continue;
+        const add = page.locator(`#input_body_${group}__optionalAdd`);
+        if (await add.count()) {
+          const fold = page.locator('details[data-advanced="input_body"]');
+          if (await fold.count() && !(await add.isVisible())) await fold.locator('> summary').click();
+          await add.click();
+        }
+        for (const [name, c] of inner) members.push([`input_body_${group}_${name}`, c]);
+      }
       for (const [id, schema] of members) {
         if (!isObj(schema['x-options']) || nonNull(schema).length !== 1 || nonNull(schema)[0] === 'array') continue;
         const choices = recordedChoices(schema['x-options']);
@@ -360,7 +373,17 @@ async function checkAllForms(page, base, manifest) {
       }
     }
   }
-  console.log(`     option sources resolved in the page: ${resolved.size} (${[...resolved].sort().join(', ')})`);
+  const sources = new Set();
+  const collect = (node) => {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (isObj(node)) {
+      if (isObj(node['x-options'])) sources.add(node['x-options'].operation);
+      Object.values(node).forEach(collect);
+    }
+  };
+  manifest.operations.forEach((o) => collect(o.input_schema));
+  console.log(`     option sources resolved in the page: ${resolved.size} of the manifest's ${sources.size}`);
+  assert.deepEqual([...resolved].sort(), [...sources].sort(), 'every option source of the manifest resolves in some form');
 }
 
 const FORM_CHECKS = {
