@@ -3,6 +3,9 @@
 // renders, conditional fields appear and disappear, a filled form yields a fixture's settings,
 // the built request equals the fixture's expected request, a pasted response gives the
 // fixture's outcome, and a bad field shows its message. Screenshots go to test-output/.
+// Then the operation forms drawn from the metadata (create-tracking, create-label, create-order,
+// and every operation's form and option sources); their screenshots go to docs/ (see
+// docs/builder.md).
 import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
