@@ -363,6 +363,31 @@ mod tests {
     }
 
     #[test]
+    fn claim_ids_shared_with_protection_are_told_apart_by_family() {
+        use crate::{build_request, ApiType, ConnectorError, RequestContext, Settings};
+        let ctx = RequestContext {
+            now_unix_ms: 0,
+            request_id: None,
+        };
+        let warranty = Settings::new("w", ApiType::Warranty, "k");
+        let protection = Settings::new("p", ApiType::Protection, "k");
+        let w = build_request(&warranty, "warranty.list_claims", "{}", &ctx).unwrap();
+        let p = build_request(&protection, "protection.list_claims", "{}", &ctx).unwrap();
+        assert_eq!(w.url, "https://api.aftership.com/warranty/2026-07/claims");
+        assert_eq!(p.url, "https://api.aftership.com/admin/2022-01/claims");
+        for (settings, other) in [
+            (&warranty, "protection.list_claims"),
+            (&protection, "warranty.get_claim"),
+        ] {
+            let refused = build_request(settings, other, r#"{"id":"1","claim_id":"1"}"#, &ctx);
+            assert!(
+                matches!(refused, Err(ConnectorError::UnknownOperation(_))),
+                "{other}: {refused:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_page_bounds_keep_page_times_limit_within_ten_thousand() {
         let list = OPERATIONS
             .iter()
