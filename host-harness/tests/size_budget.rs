@@ -34,18 +34,22 @@ fn wasm_opt_applied() -> bool {
 /// - 670,682 / about 763,700 / 277,295: the request and parse paths (aftership-core, serde_json,
 ///   serde_core, indexmap, hashbrown) at opt-level 3 instead of "s": build-request on a reused
 ///   instance 12.3-12.7 -> 8.9-9.1 µs, 1 MiB parse 2.20x -> 1.61-1.80x native (root Cargo.toml).
+/// - 685,084 / about 782,500 / 285,148: + Warranty and Personalization (21 operation tables and
+///   their body shapes, the Warranty webhook event and its WIT record, enum comma lists, body
+///   paging). Guest module after wasm-opt 654,470 -> 669,135: data +9,536 (of which the
+///   deflated manifest +3,149), code +4,996 (section sizes against the parent commit's build).
 ///
 /// The goal of 512 KiB / 180 KiB gzipped is not reached; docs/size.md attributes the bytes and
 /// says what would reach it. The budget sits about 2 % above the last measurement.
 fn budget_bytes() -> usize {
     if wasm_opt_applied() {
-        684_000
+        699_000
     } else {
-        780_000
+        798_000
     }
 }
-/// Largest gzipped component accepted (best compression), in bytes. Measured 277,295 (gzip -9).
-const BUDGET_GZIP_BYTES: usize = 283_000;
+/// Largest gzipped component accepted (best compression), in bytes. Measured 285,148 (gzip -9).
+const BUDGET_GZIP_BYTES: usize = 291_000;
 
 const HOW_TO_MEASURE: &str = "\
 measure what grew before raising the budget (docs/size.md has the last attribution):
