@@ -20,6 +20,8 @@ fn wit_settings(s: &FixtureSettings) -> wit::ConnectionSettings {
         "members" => wit::ApiType::Members,
         "commerce" => wit::ApiType::Commerce,
         "protection" => wit::ApiType::Protection,
+        "warranty" => wit::ApiType::Warranty,
+        "personalization" => wit::ApiType::Personalization,
         other => panic!("unknown api_type {other}"),
     };
     let auth_mode = match s.auth_mode.as_deref() {

@@ -29,12 +29,13 @@ pub(crate) fn webhook_target(u: &mut Unstructured) -> R<Result<(), Finding>> {
         WebhookProduct::Tracking,
         WebhookProduct::Returns,
         WebhookProduct::Shipping,
+        WebhookProduct::Warranty,
     ])?;
     let body = match u.int_in_range(0..=4u8)? {
         0 => u.arbitrary::<Vec<u8>>()?,
         1 => json!({"event": "tracking_update", "event_id": text(u)?, "is_tracking_first_tag": u.arbitrary::<bool>()?,
                     "ts": gen::json_value(u, 0)?, "msg": gen::json_value(u, 2)?}).to_string().into_bytes(),
-        2 => json!({"id": text(u)?, "event": "return.approved", "created_at": text(u)?, "data": gen::json_value(u, 2)?})
+        2 => json!({"id": text(u)?, "event": *u.choose(&["return.approved", "warranty.approved"])?, "created_at": text(u)?, "data": gen::json_value(u, 2)?})
             .to_string().into_bytes(),
         3 => json!({"event": "create_a_label", "meta": {"code": 200}, "data": gen::json_value(u, 2)?})
             .to_string().into_bytes(),

@@ -155,6 +155,7 @@ fn query_value(u: &mut Unstructured, kind: &ParamKind) -> R<Value> {
             }
         }
         ParamKind::Boolean => json!(u.arbitrary::<bool>()?),
+        ParamKind::EnumList(values) => json!([u.choose(values)?]),
         ParamKind::CommaList | ParamKind::RepeatedArray => {
             let n = u.int_in_range(0..=3usize)?;
             Value::Array(

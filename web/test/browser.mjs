@@ -31,6 +31,8 @@ const CASES = {
   members: 'members/members.create_membership/ok.json',
   commerce: 'commerce/commerce.create_fulfillment/ok.json',
   protection: 'protection/protection.calculate_premium/ok_sandbox.json',
+  warranty: 'warranty/warranty.create_claim_shipment/ok_aftership_label.json',
+  personalization: 'personalization/personalization.search_products/ok_first_page.json',
 };
 
 const TYPES = {

@@ -82,6 +82,12 @@ closed_set! {
         /// Protection (admin/2022-01).
         #[strum(message = "Protection")]
         Protection,
+        /// Warranty 2026-07 (claims, claim shipments and items, warranty registrations).
+        #[strum(message = "Warranty")]
+        Warranty,
+        /// Personalization 2025-01 (product recommendations, search, suggestions, tagging).
+        #[strum(message = "Personalization")]
+        Personalization,
     }
 }
 
@@ -102,9 +108,13 @@ impl ApiType {
             .filter(move |&e| e == Environment::Production || self.has_sandbox())
     }
 
-    /// Whether the connection form shows the store ID field.
+    /// Whether the connection form shows the store ID field (Personalization sends the
+    /// Commerce store's id as `as-store-id` on recommend, suggest and search).
     pub fn shows_store_id(self) -> bool {
-        matches!(self, ApiType::Shipping | ApiType::Commerce)
+        matches!(
+            self,
+            ApiType::Shipping | ApiType::Commerce | ApiType::Personalization
+        )
     }
 }
 
@@ -184,7 +194,8 @@ mod tests {
             assert_ne!(m.label(), m.as_str(), "{m:?} has a label");
         }
         assert_eq!(AuthMode::OauthToken.as_str(), "oauth-token");
-        assert_eq!(ApiType::ALL.len(), 8);
+        assert_eq!(ApiType::ALL.len(), 10);
+        assert!(!ApiType::Warranty.has_sandbox() && !ApiType::Personalization.has_sandbox());
         assert_eq!(ApiType::parse("Tracking"), None);
         assert_eq!(AuthMode::parse("api_key"), None);
         assert_eq!(Environment::parse(""), None);

@@ -1,5 +1,5 @@
-//! Webhook verification for Tracking, Returns and Shipping (reference: auth-webhooks-limits §2,
-//! api-core §5.7).
+//! Webhook verification for Tracking, Returns, Shipping and Warranty (reference:
+//! auth-webhooks-limits §2, api-core §5.7, beyond-notes "Warranty 2026-07").
 //!
 //! Every product signs the same way: standard base64 of HMAC-SHA256 keyed with the product's
 //! webhook secret over the raw request body. Only the header differs:
@@ -9,6 +9,7 @@
 //! | Tracking | `aftership-hmac-sha256` | base64 |
 //! | Returns | `as-signature-hmac-sha256`, then `am-webhook-signature` (organisations created before 2022-10-25) | base64, or `hmac-sha256=<base64>` |
 //! | Shipping | `am-webhook-signature` | `hmac-sha256=<base64>` (bare base64 tolerated) |
+//! | Warranty | `as-signature-hmac-sha256` | base64 |
 //!
 //! The check fails closed: an empty secret, a missing header, a signature that does not match
 //! (compared in constant time), a body that is not the documented event, or (when the host gives
@@ -31,7 +32,8 @@ mod time;
 
 pub use error::{webhook_error_json, WebhookError};
 pub use event::{
-    verified_json, ReturnsEvent, ShippingEvent, TrackingEvent, TrackingEventKind, WebhookEvent,
+    verified_json, ReturnsEvent, ShippingEvent, TrackingEvent, TrackingEventKind, WarrantyEvent,
+    WebhookEvent, WARRANTY_EVENTS,
 };
 pub use signature::{
     LEGACY_SIGNATURE_HEADER, RETURNS_SIGNATURE_HEADER, TRACKING_SIGNATURE_HEADER,
@@ -39,7 +41,7 @@ pub use signature::{
 };
 pub use time::parse_rfc3339_ms;
 
-use event::{malformed, returns_event, shipping_event, tracking_event};
+use event::{malformed, returns_event, shipping_event, tracking_event, warranty_event};
 use signature::signature_matches;
 
 /// Largest body accepted (AfterShip's Tracking payload carries one tracking with its checkpoints).
@@ -54,6 +56,8 @@ pub enum WebhookProduct {
     Returns,
     /// Shipping webhooks (`calculate_rates`, `create_a_label`, `cancel_a_label`, `manifest_a_label`).
     Shipping,
+    /// Warranty webhooks (`warranty.*`, [`WARRANTY_EVENTS`]).
+    Warranty,
 }
 
 impl WebhookProduct {
@@ -63,6 +67,7 @@ impl WebhookProduct {
             WebhookProduct::Tracking => "tracking",
             WebhookProduct::Returns => "returns",
             WebhookProduct::Shipping => "shipping",
+            WebhookProduct::Warranty => "warranty",
         }
     }
 
@@ -72,6 +77,7 @@ impl WebhookProduct {
             WebhookProduct::Tracking,
             WebhookProduct::Returns,
             WebhookProduct::Shipping,
+            WebhookProduct::Warranty,
         ]
         .into_iter()
         .find(|p| p.as_str() == value)
@@ -83,6 +89,8 @@ impl WebhookProduct {
             WebhookProduct::Tracking => &[TRACKING_SIGNATURE_HEADER],
             WebhookProduct::Returns => &[RETURNS_SIGNATURE_HEADER, LEGACY_SIGNATURE_HEADER],
             WebhookProduct::Shipping => &[LEGACY_SIGNATURE_HEADER],
+            // Only the current header: the docs give no legacy one for Warranty.
+            WebhookProduct::Warranty => &[RETURNS_SIGNATURE_HEADER],
         }
     }
 }
@@ -107,7 +115,7 @@ pub struct WebhookInput {
 /// A webhook whose signature matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerifiedWebhook {
-    /// Key to de-duplicate deliveries: Tracking `event_id`, Returns `id`, Shipping
+    /// Key to de-duplicate deliveries: Tracking `event_id`, Returns and Warranty `id`, Shipping
     /// `<event_type>:<data.id>` (or `<event_type>:sha256:<hex of body>` when `data.id` is absent).
     pub event_id: String,
     /// The header whose signature matched.
@@ -153,6 +161,7 @@ pub fn verify_webhook(input: &WebhookInput) -> Result<VerifiedWebhook, WebhookEr
         WebhookProduct::Tracking => tracking_event(&root, &input.headers)?,
         WebhookProduct::Returns => returns_event(&root)?,
         WebhookProduct::Shipping => shipping_event(&root, &input.body)?,
+        WebhookProduct::Warranty => warranty_event(&root)?,
     };
     if let (Some(tolerance_ms), Some(now_unix_ms)) = (input.tolerance_ms, input.now_unix_ms) {
         let Some(event_unix_ms) = event_ms else {

@@ -1,5 +1,5 @@
 //! The catalog against the checked-in list of AfterShip's documented operations
-//! (`tests/data/documented-operations.tsv`, one row per operation of the eight API types, taken
+//! (`tests/data/documented-operations.tsv`, one row per operation of the ten API types, taken
 //! from the reference operation lists that were read from AfterShip's OpenAPI documents).
 //!
 //! Every documented operation must be in the catalog with the same method and path, the catalog
@@ -22,6 +22,8 @@ const EXPECTED_COUNTS: &[(&str, usize)] = &[
     ("parser", 2),
     ("members", 6),
     ("protection", 8),
+    ("warranty", 17),
+    ("personalization", 4),
 ];
 
 /// One row of the documented list.
@@ -135,6 +137,10 @@ fn documented_list_is_well_formed() {
         }
     }
     let total: usize = EXPECTED_COUNTS.iter().map(|(_, n)| n).sum();
+    assert_eq!(
+        total, 159,
+        "AfterShip documents 159 operations over the ten API types"
+    );
     if rows.len() != total {
         problems.push(format!(
             "the list has {} rows, expected {total}",

@@ -127,3 +127,47 @@ fn cursor_and_token_listings_hand_back_inputs_they_accept() {
     }
     assert!(checked > 0);
 }
+
+/// Body-paged listings (Personalization search): the next page is `body.page + 1` while
+/// `page * limit < total`, keeps the rest of the body, and ends at the documented maximum.
+#[test]
+fn body_paged_listings_move_the_page_inside_the_body_and_stop_at_their_maximum() {
+    let mut listings = 0;
+    for op in all_operations().filter(|op| matches!(op.paging, Paging::BodyPage { .. })) {
+        let Paging::BodyPage { max } = op.paging else {
+            unreachable!()
+        };
+        listings += 1;
+        let mut input = valid_input(op);
+        input.insert("body".into(), json!({"query": "shirt", "limit": 10}));
+        // No page given: page 1; 10 of 25 seen, so page 2 follows with the query kept.
+        let next = next_of(
+            op,
+            &input,
+            json!({"pagination": {"limit": 10, "page": 1, "total": 25}}),
+        )
+        .expect("a second page");
+        let next: Value = serde_json::from_str(&next).unwrap();
+        assert_eq!(
+            next["body"],
+            json!({"query": "shirt", "limit": 10, "page": 2})
+        );
+        // 30 of 25 seen: the end.
+        input.insert("body".into(), json!({"limit": 10, "page": 3}));
+        let end = json!({"pagination": {"limit": 10, "page": 3, "total": 25}});
+        assert_eq!(next_of(op, &input, end), None, "{}", op.id());
+        // The documented maximum ends paging even when more are said to exist.
+        input.insert("body".into(), json!({"limit": 1, "page": max}));
+        let more = json!({"pagination": {"limit": 1, "page": max, "total": i64::MAX}});
+        assert_eq!(next_of(op, &input, more), None, "{}", op.id());
+        // The answer's page number wins over the input's, as for query paging.
+        input.insert("body".into(), json!({"limit": 5}));
+        let answered = json!({"pagination": {"limit": 5, "page": 4, "total": 100}});
+        let next: Value = serde_json::from_str(&next_of(op, &input, answered).unwrap()).unwrap();
+        assert_eq!(next["body"]["page"], json!(5));
+    }
+    assert_eq!(
+        listings, 1,
+        "Personalization search is the one body-paged listing"
+    );
+}

@@ -59,6 +59,7 @@ fn every_listing_accepts_its_own_next_page_input() {
             Paging::Cursor => ("cursor", serde_json::json!("c2")),
             Paging::NextToken => ("next_token", serde_json::json!("t2")),
             Paging::PageLimit => ("page", serde_json::json!(2)),
+            Paging::BodyPage { .. } => ("body", serde_json::json!({"page": 2})),
             Paging::None => unreachable!(),
         };
         let mut input = serde_json::Map::new();

@@ -289,6 +289,7 @@ fn webhook_errors_never_show_the_secret() {
         WebhookProduct::Tracking,
         WebhookProduct::Returns,
         WebhookProduct::Shipping,
+        WebhookProduct::Warranty,
     ] {
         for body in &bodies {
             let sig = aftership_core::auth::hmac_sha256_base64(SENTINEL.as_bytes(), body);

@@ -22,7 +22,7 @@ pub struct WebhookCase {
     pub description: String,
     /// Where the header, payload shape and algorithm come from.
     pub source: String,
-    /// `tracking`, `returns` or `shipping`.
+    /// `tracking`, `returns`, `shipping` or `warranty`.
     pub product: String,
     /// The webhook secret (a test value).
     pub secret: String,

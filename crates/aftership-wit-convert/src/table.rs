@@ -12,6 +12,7 @@ macro_rules! conversions {
     ($wit:ident) => {
         $crate::__enum!($wit::ApiType = $crate::core::ApiType {
             Returns, Shipping, Tracking, Address, Parser, Members, Commerce, Protection,
+            Warranty, Personalization,
         });
         $crate::__enum!($wit::Environment = $crate::core::Environment { Production, Sandbox });
         $crate::__enum!($wit::AuthMode = $crate::core::AuthMode {
@@ -136,7 +137,7 @@ macro_rules! conversions {
 
         // Webhooks.
         $crate::__enum!($wit::WebhookProduct = $crate::core::webhook::WebhookProduct {
-            Tracking, Returns, Shipping,
+            Tracking, Returns, Shipping, Warranty,
         });
         $crate::__record!($wit::WebhookDelivery = $crate::core::webhook::WebhookInput {
             product: convert, body, headers, secret: convert, now_unix_ms, tolerance_ms,
@@ -150,11 +151,14 @@ macro_rules! conversions {
         $crate::__record!($wit::ReturnsEvent = $crate::core::webhook::ReturnsEvent {
             id, version, event, created_at, created_at_unix_ms, modified, data,
         });
+        $crate::__record!($wit::WarrantyEvent = $crate::core::webhook::WarrantyEvent {
+            id, version, event, created_at, created_at_unix_ms, data,
+        });
         $crate::__record!($wit::ShippingEvent = $crate::core::webhook::ShippingEvent {
             event_type, date_time, meta, meta_code, data,
         });
         $crate::__variant!($wit::WebhookEvent = $crate::core::webhook::WebhookEvent {
-            Tracking(convert), Returns(convert), Shipping(convert),
+            Tracking(convert), Returns(convert), Shipping(convert), Warranty(convert),
         });
         $crate::__record!($wit::VerifiedWebhook = $crate::core::webhook::VerifiedWebhook {
             event_id, signature_header, event: convert,

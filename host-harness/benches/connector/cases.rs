@@ -196,7 +196,7 @@ pub fn single_cases(host: &Host) -> Vec<Row> {
     rows
 }
 
-const API_TYPES: [(ApiType, &str); 8] = [
+const API_TYPES: [(ApiType, &str); 10] = [
     (ApiType::Tracking, "tracking"),
     (ApiType::Shipping, "shipping"),
     (ApiType::Returns, "returns"),
@@ -205,6 +205,8 @@ const API_TYPES: [(ApiType, &str); 8] = [
     (ApiType::Parser, "parser"),
     (ApiType::Members, "members"),
     (ApiType::Protection, "protection"),
+    (ApiType::Warranty, "warranty"),
+    (ApiType::Personalization, "personalization"),
 ];
 
 struct Recorded {

@@ -15,7 +15,7 @@ use wasmtime::{AsContextMut, Store};
 use crate::wit;
 
 /// The exports' WIT interface.
-const API: &str = "aftership:connector/api@0.1.0";
+const API: &str = "aftership:connector/api@0.2.0";
 
 /// Everything needed to instantiate the component and find its exports.
 pub(crate) struct LazyConnectorPre<T: 'static> {

@@ -3,11 +3,11 @@
 // status 70000 wraps to 4464).
 import { ArgumentError } from './errors.js';
 
-export const API_TYPES = ['returns', 'shipping', 'tracking', 'address', 'parser', 'members', 'commerce', 'protection'];
+export const API_TYPES = ['returns', 'shipping', 'tracking', 'address', 'parser', 'members', 'commerce', 'protection', 'warranty', 'personalization'];
 export const ENVIRONMENTS = ['production', 'sandbox'];
 export const AUTH_MODES = ['api-key', 'aes-signature', 'rsa-signature', 'oauth-token'];
 export const HMAC_POLICIES = ['report', 'require', 'if-present', 'skip'];
-export const WEBHOOK_PRODUCTS = ['tracking', 'returns', 'shipping'];
+export const WEBHOOK_PRODUCTS = ['tracking', 'returns', 'shipping', 'warranty'];
 const U64_MAX = (1n << 64n) - 1n;
 const ENCODER = new TextEncoder();
 

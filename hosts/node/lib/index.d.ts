@@ -273,6 +273,17 @@ export type WebhookEvent =
       data: string;
     }
   | {
+      product: 'warranty';
+      id: string;
+      version: string | null;
+      /** e.g. `warranty.approved`. */
+      event: string;
+      createdAt: string;
+      createdAtUnixMs: Int;
+      /** JSON text: `warranty`, `warranty_shipment`, `current_context`. */
+      data: string;
+    }
+  | {
       product: 'shipping';
       eventType: string;
       dateTime: string | null;

@@ -111,6 +111,16 @@ function webhookOut(w) {
       modified: opt(p.modified),
       data: p.data,
     };
+  } else if (product === 'warranty') {
+    event = {
+      product,
+      id: p.id,
+      version: opt(p.version),
+      event: p.event,
+      createdAt: p.createdAt,
+      createdAtUnixMs: int(p.createdAtUnixMs),
+      data: p.data,
+    };
   } else {
     event = {
       product,

@@ -5111,6 +5111,413 @@ export interface OperationInputs {
     /** ID: claim id */
     id: string;
   };
+  /** List claims: GET /warranty/2026-07/claims */
+  "warranty.list_claims": {
+    /** Keyword: Free-text search across searchable claim, order, customer, and item fields. */
+    keyword?: string;
+    /** Statuses: Comma-separated claim status values to include. */
+    statuses?: Array<string> | string;
+    /** Claim created at min: Inclusive lower bound for claim creation time. */
+    claim_created_at_min?: string;
+    /** Claim created at max: Exclusive upper bound for claim creation time. */
+    claim_created_at_max?: string;
+    /** Order created at min: Inclusive lower bound for order creation time. */
+    order_created_at_min?: string;
+    /** Order created at max: Exclusive upper bound for order creation time. */
+    order_created_at_max?: string;
+    /** Resolution methods: Comma-separated public resolution method values to include. */
+    resolution_methods?: Array<string> | string;
+    /** Warranty page IDs: Comma-separated 32-character warranty page IDs. */
+    warranty_page_ids?: Array<string> | string;
+    /** Page: Page number. */
+    page?: number;
+    /** Limit: Number of claims per page. */
+    limit?: number;
+  };
+  /** Get a claim: GET /warranty/2026-07/claims/{claim_id} */
+  "warranty.get_claim": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+  };
+  /** Update a claim: PATCH /warranty/2026-07/claims/{claim_id} */
+  "warranty.update_claim": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body?: {
+      /** Note: Merchant-facing note attached to the claim. */
+      note?: string | null;
+      /** Contact email: The claim-level contact email. */
+      contact_email?: string | null;
+      /** Shipping address: The shipping address update payload. */
+      shipping_address?: {
+        /** First name: The recipient first name. */
+        first_name?: string | null;
+        /** Last name: The recipient last name. */
+        last_name: string;
+        /** Address line 1: First line of the street address. */
+        address_line_1: string;
+        /** Address line 2: Second line of the street address. */
+        address_line_2?: string | null;
+        /** City: The city, town, or village. */
+        city: string;
+        /** State: The state, province, or region. */
+        state?: string | null;
+        /** Country: The address country/region in ISO 3166-1 alpha-3 format. */
+        country: string;
+        /** Postal code: The postal code of the address. */
+        postal_code: string;
+        /** Phone number: The recipient phone number. */
+        phone_number?: string | null;
+        [member: string]: unknown;
+      } | null;
+      [member: string]: unknown;
+    };
+  };
+  /** Approve a claim: POST /warranty/2026-07/claims/{claim_id}/approve */
+  "warranty.approve_claim": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body?: {
+      /** Notify customer: Whether to notify the customer about the claim approval. */
+      notify_customer?: boolean | null;
+      /** Approval note: Optional note included with the approval. */
+      approval_note?: string | null;
+      [member: string]: unknown;
+    };
+  };
+  /** Reject a claim: POST /warranty/2026-07/claims/{claim_id}/reject */
+  "warranty.reject_claim": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body: {
+      /** Notify customer: Whether to notify the customer about the claim rejection. */
+      notify_customer?: boolean | null;
+      /** Reject reason: Reason for rejecting the claim. */
+      reject_reason: string;
+      /** Permanent reject: Whether to permanently reject the related order items. */
+      permanent_reject?: boolean | null;
+      [member: string]: unknown;
+    };
+  };
+  /** Cancel a claim: POST /warranty/2026-07/claims/{claim_id}/cancel */
+  "warranty.cancel_claim": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body: {
+      /** Notify customer: Whether to notify the customer about the claim cancellation. */
+      notify_customer?: boolean | null;
+      /** Cancel reason: Reason for canceling the claim. */
+      cancel_reason: string;
+      [member: string]: unknown;
+    };
+  };
+  /** Resolve a claim: POST /warranty/2026-07/claims/{claim_id}/resolve */
+  "warranty.resolve_claim": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body?: {
+      /** Notify customer: Whether to notify the customer about the claim resolution. */
+      notify_customer?: boolean | null;
+      [member: string]: unknown;
+    };
+  };
+  /** Mark a claim's items as received: POST /warranty/2026-07/claims/{claim_id}/receive */
+  "warranty.receive_claim": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body?: {
+      /** Notify customer: Whether to notify the customer that the returned items were received. */
+      notify_customer?: boolean | null;
+      [member: string]: unknown;
+    };
+  };
+  /** Check claim resolution availability: POST /warranty/2026-07/claims/{claim_id}/match-resolution */
+  "warranty.check_claim_resolution_availability": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+  };
+  /** Process a claim: POST /warranty/2026-07/claims/{claim_id}/process */
+  "warranty.process_claim": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body: {
+      /** Notify customer: Whether to notify the customer about the claim processing update. */
+      notify_customer?: boolean | null;
+      /** Items: Claim items to process. */
+      items: Array<{
+        /** ID: The unique identifier of the claim item. */
+        id: string;
+        /** Resolution method: The public resolution method to apply to this item. */
+        resolution_method: "repair_item" | "replace_item" | "send_repair_kit" | "issue_store_credit" | "other";
+        /** Process item details: Optional merchant-facing processing note. */
+        process_item_details?: string | null;
+        /** Replacement order: Replacement order payload for replace_item or send_repair_kit resolutions. */
+        replacement_order?: {
+          /** Store: The store selected from POST /claims/{claim_id}/match-resolution. */
+          store: {
+            /** Platform: The e-commerce platform where the store is located. */
+            platform: "shopify" | "bigcommerce" | "woocommerce";
+            /** External ID: The identifier of the store on the e-commerce platform. */
+            external_id: string;
+            [member: string]: unknown;
+          };
+          /** Items: Replacement order item selections. */
+          items: Array<{
+            /** External product ID: The e-commerce platform product identifier for the replacement item. */
+            external_product_id: string;
+            /** External variant ID: The e-commerce platform variant identifier for the replacement item. */
+            external_variant_id: string;
+            /** Quantity: The replacement quantity. */
+            quantity: number;
+            [member: string]: unknown;
+          }>;
+          [member: string]: unknown;
+        } | null;
+        /** Store credit: Store credit payload for issue_store_credit resolution. */
+        store_credit?: {
+          /** Store: The store selected from POST /claims/{claim_id}/match-resolution. */
+          store?: {
+            /** Platform: The e-commerce platform where the store is located. */
+            platform: "shopify" | "bigcommerce" | "woocommerce";
+            /** External ID: The identifier of the store on the e-commerce platform. */
+            external_id: string;
+            [member: string]: unknown;
+          } | null;
+          /** Value: The store credit value. */
+          value: {
+            /** Amount */
+            amount?: string | null;
+            /** Currency */
+            currency?: string | null;
+            [member: string]: unknown;
+          };
+          [member: string]: unknown;
+        } | null;
+        [member: string]: unknown;
+      }>;
+      [member: string]: unknown;
+    };
+  };
+  /** Create a claim shipment: POST /warranty/2026-07/claims/{claim_id}/shipments */
+  "warranty.create_claim_shipment": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body: {
+      /** Shipment direction: The claim shipment direction. */
+      shipment_direction: "inbound" | "outbound";
+      /** Notify customer: Whether to notify the customer about the shipment. */
+      notify_customer?: boolean | null;
+      /** Label source: Use aftership for AfterShip-generated labels. / Use merchant to submit merchant-provided label and tracking information. */
+      label_source: "aftership" | "merchant";
+      /** Label: The shipment label information. */
+      label?: {
+        /** URL: The label URL. */
+        url: string;
+        [member: string]: unknown;
+      } | null;
+      /** Tracking slug: The tracking slug. */
+      tracking_slug?: string | null;
+      /** Tracking number: The tracking number. */
+      tracking_number?: string | null;
+      [member: string]: unknown;
+    };
+  };
+  /** Get a claim shipment: GET /warranty/2026-07/claims/{claim_id}/shipments/{shipment_id} */
+  "warranty.get_claim_shipment": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+    /** Shipment ID: The unique identifier of the shipment. */
+    shipment_id: string;
+  };
+  /** Update a claim item (tags or images): PATCH /warranty/2026-07/claims/{claim_id}/items/{item_id} */
+  "warranty.update_claim_item": {
+    /** Claim ID: The unique identifier of the claim. */
+    claim_id: string;
+    /** Item ID: The unique identifier of the claim item. */
+    item_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body?: {
+      /** Item tags: Item tags to apply to the claim item. */
+      item_tags?: Array<{
+        /** ID: The unique identifier of the item tag. */
+        id: string;
+        [member: string]: unknown;
+      }> | null;
+      /** Merchant image URLs: Merchant-uploaded image URLs to attach to the claim item. */
+      merchant_image_urls?: Array<string> | null;
+      [member: string]: unknown;
+    };
+  };
+  /** List item tags: GET /warranty/2026-07/item-tags */
+  "warranty.list_item_tags": {
+  };
+  /** Get an order's warranty registrations: GET /warranty/2026-07/orders/warranty-registrations */
+  "warranty.get_order_warranty_registrations": {
+    /** Order number: The target order number. */
+    order_number: string;
+    /** Customer email: The customer email on the target order. */
+    customer_email: string;
+  };
+  /** Update a warranty registration: PATCH /warranty/2026-07/warranty-registrations/{warranty_registration_id} */
+  "warranty.update_warranty_registration": {
+    /** Warranty registration ID: The unique identifier of the warranty registration. */
+    warranty_registration_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body?: {
+      /** Plan name: The plan name shown to merchants and shoppers. */
+      plan_name?: string | null;
+      /** Expired at: The date and time, formatted in ISO 8601, when the warranty registration expires. */
+      expired_at?: string | null;
+      /** Benefits: The corrected benefit totals. */
+      benefits?: {
+        /** Repair item: The corrected repair item benefit. */
+        repair_item?: {
+          /** Total: The total free repair count after the correction. */
+          total?: number | null;
+          [member: string]: unknown;
+        } | null;
+        /** Send repair kit: The corrected repair kit benefit. */
+        send_repair_kit?: {
+          /** Total: The total free repair kit count after the correction. */
+          total?: number | null;
+          [member: string]: unknown;
+        } | null;
+        /** Replace item: The corrected replacement benefit. */
+        replace_item?: {
+          /** Total: The total free replacement count after the correction. */
+          total?: number | null;
+          [member: string]: unknown;
+        } | null;
+        [member: string]: unknown;
+      } | null;
+      [member: string]: unknown;
+    };
+  };
+  /** Invalidate a warranty registration: POST /warranty/2026-07/warranty-registrations/{warranty_registration_id}/invalidate */
+  "warranty.invalidate_warranty_registration": {
+    /** Warranty registration ID: The unique identifier of the warranty registration. */
+    warranty_registration_id: string;
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body: {
+      /** Reason: A free-form reason provided by the caller. */
+      reason: string;
+      [member: string]: unknown;
+    };
+  };
+  /** Recommend products: POST /personalization/2025-01/discoveries/recommend */
+  "personalization.recommend_products": {
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body: {
+      /** Type: Default algorithm configuration type. */
+      type: "BEST_SELLERS" | "BOUGHT_TOGETHER" | "RANDOM" | "NEW_ARRIVAL" | "COMPLEMENTS" | "SIMILAR";
+      /** Session ID: Session unique identifier. */
+      session_id?: string | null;
+      /** Include filters: Include products that correspond to the specified attribute. */
+      include_filters?: Array<string> | null;
+      /** Exclude filters: Exclude products that correspond to the specified attribute. */
+      exclude_filters?: Array<string> | null;
+      /** Limit: The number of products each page contains. */
+      limit?: number | null;
+      /** Products: This parameter is required for `BOUGHT_TOGETHER`, `COMPLEMENTS`, and `SIMILAR` types. */
+      products?: Array<{
+        /** Source ID */
+        source_id: string;
+        /** ID */
+        id?: string | null;
+        /** Variants */
+        variants?: Array<{
+          /** Source ID */
+          source_id: string;
+          [member: string]: unknown;
+        }> | null;
+        [member: string]: unknown;
+      }> | null;
+      [member: string]: unknown;
+    };
+  };
+  /** Suggest a product search query: POST /personalization/2025-01/discoveries/suggest */
+  "personalization.suggest_product_query": {
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body: {
+      /** Query: The search query. */
+      query: string;
+      /** Session ID: Session unique identifier. */
+      session_id?: string | null;
+      /** Limit: The number of suggestions each page contains. */
+      limit?: number | null;
+      [member: string]: unknown;
+    };
+  };
+  /** Search products (semantic or visual): POST /personalization/2025-01/discoveries/search */
+  "personalization.search_products": {
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body?: {
+      /** Session ID: Session unique identifier. */
+      session_id?: string | null;
+      /** Query: The search query. */
+      query?: string | null;
+      /** Image URL: URL of the image. */
+      image_url?: string | null;
+      /** Image base64: Base64-encoded image data. */
+      image_base64?: string | null;
+      /** Include filters: Include products that correspond to the specified attribute. */
+      include_filters?: Array<string> | null;
+      /** Exclude filters: Exclude products that correspond to the specified attribute. */
+      exclude_filters?: Array<string> | null;
+      /** Faceting: To apply multiple filters along certain discrete attributes or facets of the overall data collection. */
+      faceting?: Array<string> | null;
+      /** Sort: To specify sort order based on attribute values of the requested resource instances, and for multiple sort attributes, separate the sort attributes by commas (`,`) in the "sort" request parameter. */
+      sort?: string | null;
+      /** Page: The page to query. */
+      page?: number | null;
+      /** Limit: The number of products each page contains. */
+      limit?: number | null;
+      [member: string]: unknown;
+    };
+  };
+  /** Predict a product's category and tags: POST /personalization/2025-01/discoveries/tagging */
+  "personalization.predict_product_tagging": {
+    /** Request body as AfterShip documents it; unknown fields pass through. */
+    body: {
+      /** Product: Partial Commerce Product object to be tagged. */
+      product: {
+        /** Source ID: A unique identifier for the product. */
+        source_id?: string | null;
+        /** Title: The title of the product. */
+        title: string;
+        /** Categories: Catogories for the product used for filtering and searching products. */
+        categories?: Array<string> | null;
+        /** Tags: Tags that are used for filtering and search. */
+        tags?: Array<string> | null;
+        /** Description: Description of a product. */
+        description?: string | null;
+        /** Image URLs: URLs of the images. */
+        image_urls?: Array<string> | null;
+        /** Varint: Variants of a product. */
+        varint: {
+          /** Source ID: A unique identifier for the product variant. */
+          source_id?: string | null;
+          /** Title: The title of the product variant */
+          title: string;
+          /** Image URLs: URLs of the images. */
+          image_urls?: Array<string> | null;
+          [member: string]: unknown;
+        };
+        [member: string]: unknown;
+      };
+      /** Platform: Target e-commerce platform. */
+      platform: "TTS" | "Walmart" | "AfterShip";
+      [member: string]: unknown;
+    };
+  };
 }
 
 /** Every operation id. */

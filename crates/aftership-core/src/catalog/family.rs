@@ -27,11 +27,15 @@ pub enum Family {
     Members,
     /// Protection admin/2022-01.
     Protection,
+    /// Warranty 2026-07.
+    Warranty,
+    /// Personalization 2025-01.
+    Personalization,
 }
 
 impl Family {
     /// Every family, in catalog order.
-    pub const ALL: [Family; 9] = [
+    pub const ALL: [Family; 11] = [
         Family::Tracking,
         Family::TrackingV4,
         Family::Shipping,
@@ -41,6 +45,8 @@ impl Family {
         Family::Parser,
         Family::Members,
         Family::Protection,
+        Family::Warranty,
+        Family::Personalization,
     ];
 
     /// Prefix of operation ids (`<prefix>.<operation>`).
@@ -55,6 +61,8 @@ impl Family {
             Family::Parser => "parser",
             Family::Members => "members",
             Family::Protection => "protection",
+            Family::Warranty => "warranty",
+            Family::Personalization => "personalization",
         }
     }
 
@@ -69,6 +77,8 @@ impl Family {
             Family::Parser => ApiType::Parser,
             Family::Members => ApiType::Members,
             Family::Protection => ApiType::Protection,
+            Family::Warranty => ApiType::Warranty,
+            Family::Personalization => ApiType::Personalization,
         }
     }
 
@@ -82,17 +92,20 @@ impl Family {
             Family::Commerce => "/commerce/2026-07",
             Family::Address => "/address/2024-07",
             Family::Parser | Family::Members | Family::Protection => "/admin/2022-01",
+            Family::Warranty => "/warranty/2026-07",
+            Family::Personalization => "/personalization/2025-01",
         }
     }
 
     /// API version label.
     pub fn version(self) -> &'static str {
         match self {
-            Family::Tracking | Family::Returns | Family::Commerce => "2026-07",
+            Family::Tracking | Family::Returns | Family::Commerce | Family::Warranty => "2026-07",
             Family::TrackingV4 => "v4",
             Family::Shipping => "v3",
             Family::Address => "2024-07",
             Family::Parser | Family::Members | Family::Protection => "2022-01",
+            Family::Personalization => "2025-01",
         }
     }
 
@@ -116,6 +129,8 @@ impl Family {
             Family::Parser => apis::parser::OPERATIONS,
             Family::Members => apis::members::OPERATIONS,
             Family::Protection => apis::protection::OPERATIONS,
+            Family::Warranty => apis::warranty::OPERATIONS,
+            Family::Personalization => apis::personalization::OPERATIONS,
         }
     }
 
@@ -132,14 +147,17 @@ impl Family {
             Family::Parser => &apis::parser::RULES,
             Family::Members => &apis::members::RULES,
             Family::Protection => &apis::protection::RULES,
+            Family::Warranty => &apis::warranty::RULES,
+            Family::Personalization => &apis::personalization::RULES,
         }
     }
 
     /// Organisation-wide rate limit (requests per second) where AfterShip documents one and
-    /// the operation has no limit of its own.
+    /// the operation has no limit of its own (Warranty: 10 per second per organization;
+    /// Personalization documents per-endpoint limits only, set on its operations).
     pub fn default_rate_limit(self) -> Option<u32> {
         match self {
-            Family::Tracking | Family::Protection => None,
+            Family::Tracking | Family::Protection | Family::Personalization => None,
             _ => Some(10),
         }
     }

@@ -50,6 +50,13 @@ pub enum Paging {
     PageLimit,
     /// `next_token` in and out (Shipping).
     NextToken,
+    /// `page` inside the JSON body (`body.page`, at least 1, at most `max`); the next page
+    /// exists while `page * limit < data.pagination.total` (Personalization search, which
+    /// answers no `has_next_page`).
+    BodyPage {
+        /// Largest page number the operation accepts.
+        max: i64,
+    },
 }
 
 /// Whether the operation needs `as-store-id`.

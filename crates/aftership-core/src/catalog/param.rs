@@ -21,6 +21,8 @@ pub enum ParamKind {
     Enum(&'static [&'static str]),
     /// Several values sent comma-separated (`a,b`); input is an array or a string.
     CommaList,
+    /// Like [`ParamKind::CommaList`], each value one of the listed ones.
+    EnumList(&'static [&'static str]),
     /// Several values sent as repeated `name[]=a&name[]=b`; input is an array.
     RepeatedArray,
 }
@@ -87,6 +89,15 @@ impl Param {
         Param {
             name,
             kind: ParamKind::CommaList,
+            required: false,
+        }
+    }
+
+    /// Optional comma-separated list whose values are each one of `values`.
+    pub const fn list_of(name: &'static str, values: &'static [&'static str]) -> Param {
+        Param {
+            name,
+            kind: ParamKind::EnumList(values),
             required: false,
         }
     }

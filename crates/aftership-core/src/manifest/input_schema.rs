@@ -35,6 +35,11 @@ pub fn input_schema(op: &OperationSpec) -> Value {
             ParamKind::CommaList => {
                 json!({"type": ["array", "string"], "items": {"type": "string"}, "description": "Sent comma-separated."})
             }
+            ParamKind::EnumList(values) => json!({
+                "type": ["array", "string"],
+                "items": {"type": "string", "enum": values},
+                "description": format!("Sent comma-separated; each one of {}.", values.join(", "))
+            }),
             ParamKind::RepeatedArray => {
                 json!({"type": "array", "items": {"type": "string"}, "description": "Sent as repeated name[]= pairs."})
             }

@@ -19,7 +19,7 @@ pub use input_schema::input_schema;
 pub use words::humanize;
 
 /// WIT package the component implements.
-pub const WIT_PACKAGE: &str = "aftership:connector@0.1.0";
+pub const WIT_PACKAGE: &str = "aftership:connector@0.2.0";
 
 /// The manifest as a JSON value.
 pub fn manifest_value() -> Value {
@@ -45,7 +45,7 @@ fn manifest() -> Value {
         "title": "AfterShip",
         "version": env!("CARGO_PKG_VERSION"),
         "wit_package": WIT_PACKAGE,
-        "description": "Every AfterShip API (Tracking, Shipping, Returns, Commerce, Address, Parser, Members, Protection) as pure request builders and response parsers; the host performs the HTTP.",
+        "description": "Every AfterShip API (Tracking, Shipping, Returns, Commerce, Address, Parser, Members, Protection, Warranty, Personalization) as pure request builders and response parsers; the host performs the HTTP.",
         "connection": connection(),
         "api_types": ApiType::ALL.iter().map(|&t| api_type(t)).collect::<Vec<_>>(),
         "outbound_hosts": {
@@ -136,6 +136,7 @@ fn operation(op: &OperationSpec) -> Value {
             Paging::Cursor => json!("cursor"),
             Paging::PageLimit => json!("page"),
             Paging::NextToken => json!("next_token"),
+            Paging::BodyPage { .. } => json!("body_page"),
         },
         "requires_store_id": op.store_id == StoreIdRule::Required,
         "rate_limit_per_second": op.effective_rate_limit(),
@@ -191,7 +192,7 @@ mod tests {
         );
         assert_eq!(
             field(&m, "store-id")["visible_when"]["api-type"],
-            json!(["shipping", "commerce"])
+            json!(["shipping", "commerce", "personalization"])
         );
         for t in m["api_types"].as_array().unwrap() {
             let sandbox = t["environments"].as_array().unwrap().len() == 2;

@@ -73,6 +73,18 @@ pub(super) fn query_values(
                 pairs.push((name, items.join(",")));
             }
         }
+        ParamKind::EnumList(values) => {
+            let items = string_items(value)?;
+            if let Some(bad) = items.iter().find(|s| !values.contains(&s.as_str())) {
+                return Err(format!(
+                    "{bad:?} is not allowed; each value must be one of {}",
+                    values.join(", ")
+                ));
+            }
+            if !items.is_empty() {
+                pairs.push((name, items.join(",")));
+            }
+        }
         ParamKind::RepeatedArray => {
             let key = format!("{name}[]");
             for item in string_items(value)? {

@@ -78,6 +78,37 @@ pub(super) fn next_page_from(
             }
             None => false,
         },
+        Paging::BodyPage { max } => {
+            let body = input.get("body").and_then(Value::as_object);
+            let current = lenient_int(pagination("page"))
+                .or(lenient_int(body.and_then(|b| b.get("page"))))
+                .unwrap_or(1);
+            let limit =
+                lenient_int(pagination("limit")).or(lenient_int(body.and_then(|b| b.get("limit"))));
+            let more = match (
+                lenient_bool(pagination("has_next_page")),
+                lenient_int(pagination("total")),
+                limit,
+            ) {
+                (Some(more), _, _) => more,
+                (None, Some(total), Some(limit)) if limit > 0 => {
+                    current.checked_mul(limit).is_some_and(|seen| seen < total)
+                }
+                _ => false,
+            };
+            match current
+                .checked_add(1)
+                .filter(|next| more && (1..=max).contains(next))
+            {
+                Some(next) => {
+                    let mut body = body.cloned().unwrap_or_default();
+                    body.insert("page".into(), Value::from(next));
+                    input.insert("body".into(), Value::Object(body));
+                    true
+                }
+                None => false,
+            }
+        }
         Paging::PageLimit => {
             let current = lenient_int(pagination("page"))
                 .or(lenient_int(page.page.as_ref()))

@@ -269,7 +269,7 @@ const FIELDS: &[FieldSpec] = &[
         label: "AS store ID",
         required_for: Some(|t| t == ApiType::Commerce),
         shown: Shown::ForApiTypes(ApiType::shows_store_id),
-        help: "Sent as as-store-id. Commerce products, orders and fulfillments need it; stores and locations do not.",
+        help: "Sent as as-store-id. Commerce products, orders and fulfillments need it; stores and locations do not. Personalization recommend, suggest and search need the Commerce store's id.",
         check: Some(v::check_store_id),
         schema: || {
             // Trimmed first; blank means "no store"; at most 128 characters; a header value.

@@ -78,6 +78,40 @@ pub struct ReturnsEvent {
     pub data: String,
 }
 
+/// The Warranty events AfterShip documents (webhook overview). Another name is kept as sent,
+/// not refused: the signature was good.
+pub const WARRANTY_EVENTS: &[&str] = &[
+    "warranty.created",
+    "warranty.approved",
+    "warranty.processing",
+    "warranty.completed",
+    "warranty.canceled",
+    "warranty.rejected",
+    "warranty.inbound_shipment.provided",
+    "warranty.inbound_shipment.updated",
+    "warranty.outbound_shipment.provided",
+    "warranty.outbound_shipment.updated",
+];
+
+/// A Warranty webhook body: `{id, event, version, created_at, data{warranty, warranty_shipment,
+/// current_context}}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WarrantyEvent {
+    /// `id` of the delivery, the de-duplication key.
+    pub id: String,
+    /// `version`, when given.
+    pub version: Option<String>,
+    /// `event`, e.g. `warranty.approved` (one of [`WARRANTY_EVENTS`] today).
+    pub event: String,
+    /// `created_at` as sent (RFC 3339).
+    pub created_at: String,
+    /// `created_at` as Unix milliseconds.
+    pub created_at_unix_ms: i64,
+    /// `data` (`warranty` = the claim, plus `warranty_shipment` / `current_context` when
+    /// sent) as JSON text.
+    pub data: String,
+}
+
 /// A Shipping webhook body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShippingEvent {
@@ -102,6 +136,8 @@ pub enum WebhookEvent {
     Returns(ReturnsEvent),
     /// From Shipping.
     Shipping(ShippingEvent),
+    /// From Warranty.
+    Warranty(WarrantyEvent),
 }
 
 /// A member that must be a JSON object.
@@ -203,6 +239,34 @@ pub(super) fn returns_event(root: &Map<String, Value>) -> Result<Parsed, Webhook
     ))
 }
 
+pub(super) fn warranty_event(root: &Map<String, Value>) -> Result<Parsed, WebhookError> {
+    let id = required_str(root, "id")?.to_string();
+    let event = required_str(root, "event")?.to_string();
+    let created_at = required_str(root, "created_at")?.to_string();
+    let created_at_unix_ms = parse_rfc3339_ms(&created_at)
+        .ok_or_else(|| malformed("`created_at` is not an RFC 3339 time"))?;
+    let version = optional_str(root, "version")?;
+    let data = required_object(root, "data")?;
+    // `data.warranty` (the claim) is the one member the payload schema requires.
+    match data.get("warranty") {
+        Some(Value::Object(_)) => {}
+        Some(_) => return Err(malformed("`data.warranty` is not an object")),
+        None => return Err(malformed("`data.warranty` is missing")),
+    }
+    Ok((
+        id.clone(),
+        WebhookEvent::Warranty(WarrantyEvent {
+            id,
+            version,
+            event,
+            created_at,
+            created_at_unix_ms,
+            data: json_text(data),
+        }),
+        Some(created_at_unix_ms),
+    ))
+}
+
 pub(super) fn shipping_event(
     root: &Map<String, Value>,
     body: &[u8],
@@ -270,6 +334,15 @@ pub fn verified_json(verified: &VerifiedWebhook) -> Value {
             "meta": parse(&s.meta),
             "meta_code": s.meta_code,
             "data": parse(&s.data),
+        }),
+        WebhookEvent::Warranty(w) => serde_json::json!({
+            "product": "warranty",
+            "id": w.id,
+            "version": w.version,
+            "event": w.event,
+            "created_at": w.created_at,
+            "created_at_unix_ms": w.created_at_unix_ms,
+            "data": parse(&w.data),
         }),
     };
     serde_json::json!({

@@ -296,6 +296,9 @@ def webhook_out(w: Any) -> t.VerifiedWebhook:
     elif product == "returns":
         names = ("id", "version", "event", "created_at", "created_at_unix_ms", "modified", "data")
         fields = {n: get(p, n) for n in names}
+    elif product == "warranty":
+        names = ("id", "version", "event", "created_at", "created_at_unix_ms", "data")
+        fields = {n: get(p, n) for n in names}
     else:
         names = ("event_type", "date_time", "meta", "meta_code", "data")
         fields = {n: get(p, n) for n in names}

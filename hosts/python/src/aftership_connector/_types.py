@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, List, Literal, Optional, Tuple
 
 ApiType = Literal[
-    "returns", "shipping", "tracking", "address", "parser", "members", "commerce", "protection"
+    "returns", "shipping", "tracking", "address", "parser", "members", "commerce", "protection",
+    "warranty", "personalization",
 ]
 Environment = Literal["production", "sandbox"]
 AuthMode = Literal["api-key", "aes-signature", "rsa-signature", "oauth-token"]
@@ -15,15 +16,16 @@ HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 HmacPolicy = Literal["report", "require", "if-present", "skip"]
 # Only ``verified`` means the hmac matched the assumed recipe.
 HmacStatus = Literal["verified", "mismatch", "missing", "unchecked"]
-WebhookProduct = Literal["tracking", "returns", "shipping"]
+WebhookProduct = Literal["tracking", "returns", "shipping", "warranty"]
 
 API_TYPES: Tuple[str, ...] = (
     "returns", "shipping", "tracking", "address", "parser", "members", "commerce", "protection",
+    "warranty", "personalization",
 )
 ENVIRONMENTS: Tuple[str, ...] = ("production", "sandbox")
 AUTH_MODES: Tuple[str, ...] = ("api-key", "aes-signature", "rsa-signature", "oauth-token")
 HMAC_POLICIES: Tuple[str, ...] = ("report", "require", "if-present", "skip")
-WEBHOOK_PRODUCTS: Tuple[str, ...] = ("tracking", "returns", "shipping")
+WEBHOOK_PRODUCTS: Tuple[str, ...] = ("tracking", "returns", "shipping", "warranty")
 
 Headers = List[Tuple[str, str]]
 

@@ -5469,6 +5469,563 @@ ProtectionGetClaimInput = TypedDict(
     total=False,
 )
 
+WarrantyListClaimsInput = TypedDict(
+    "WarrantyListClaimsInput",
+    {
+        "keyword": str,
+        "statuses": Union[List[str], str],
+        "claim_created_at_min": str,
+        "claim_created_at_max": str,
+        "order_created_at_min": str,
+        "order_created_at_max": str,
+        "resolution_methods": Union[List[str], str],
+        "warranty_page_ids": Union[List[str], str],
+        "page": int,
+        "limit": int,
+    },
+    total=False,
+)
+
+# required: claim_id
+WarrantyGetClaimInput = TypedDict(
+    "WarrantyGetClaimInput",
+    {
+        "claim_id": str,
+    },
+    total=False,
+)
+
+# required: last_name, address_line_1, city, country, postal_code
+WarrantyUpdateClaimInputBodyShippingAddress = TypedDict(
+    "WarrantyUpdateClaimInputBodyShippingAddress",
+    {
+        "first_name": Optional[str],
+        "last_name": str,
+        "address_line_1": str,
+        "address_line_2": Optional[str],
+        "city": str,
+        "state": Optional[str],
+        "country": str,
+        "postal_code": str,
+        "phone_number": Optional[str],
+    },
+    total=False,
+)
+
+WarrantyUpdateClaimInputBody = TypedDict(
+    "WarrantyUpdateClaimInputBody",
+    {
+        "note": Optional[str],
+        "contact_email": Optional[str],
+        "shipping_address": Optional[WarrantyUpdateClaimInputBodyShippingAddress],
+    },
+    total=False,
+)
+
+# required: claim_id
+WarrantyUpdateClaimInput = TypedDict(
+    "WarrantyUpdateClaimInput",
+    {
+        "claim_id": str,
+        "body": WarrantyUpdateClaimInputBody,
+    },
+    total=False,
+)
+
+WarrantyApproveClaimInputBody = TypedDict(
+    "WarrantyApproveClaimInputBody",
+    {
+        "notify_customer": Optional[bool],
+        "approval_note": Optional[str],
+    },
+    total=False,
+)
+
+# required: claim_id
+WarrantyApproveClaimInput = TypedDict(
+    "WarrantyApproveClaimInput",
+    {
+        "claim_id": str,
+        "body": WarrantyApproveClaimInputBody,
+    },
+    total=False,
+)
+
+# required: reject_reason
+WarrantyRejectClaimInputBody = TypedDict(
+    "WarrantyRejectClaimInputBody",
+    {
+        "notify_customer": Optional[bool],
+        "reject_reason": str,
+        "permanent_reject": Optional[bool],
+    },
+    total=False,
+)
+
+# required: claim_id, body
+WarrantyRejectClaimInput = TypedDict(
+    "WarrantyRejectClaimInput",
+    {
+        "claim_id": str,
+        "body": WarrantyRejectClaimInputBody,
+    },
+    total=False,
+)
+
+# required: cancel_reason
+WarrantyCancelClaimInputBody = TypedDict(
+    "WarrantyCancelClaimInputBody",
+    {
+        "notify_customer": Optional[bool],
+        "cancel_reason": str,
+    },
+    total=False,
+)
+
+# required: claim_id, body
+WarrantyCancelClaimInput = TypedDict(
+    "WarrantyCancelClaimInput",
+    {
+        "claim_id": str,
+        "body": WarrantyCancelClaimInputBody,
+    },
+    total=False,
+)
+
+WarrantyResolveClaimInputBody = TypedDict(
+    "WarrantyResolveClaimInputBody",
+    {
+        "notify_customer": Optional[bool],
+    },
+    total=False,
+)
+
+# required: claim_id
+WarrantyResolveClaimInput = TypedDict(
+    "WarrantyResolveClaimInput",
+    {
+        "claim_id": str,
+        "body": WarrantyResolveClaimInputBody,
+    },
+    total=False,
+)
+
+WarrantyReceiveClaimInputBody = TypedDict(
+    "WarrantyReceiveClaimInputBody",
+    {
+        "notify_customer": Optional[bool],
+    },
+    total=False,
+)
+
+# required: claim_id
+WarrantyReceiveClaimInput = TypedDict(
+    "WarrantyReceiveClaimInput",
+    {
+        "claim_id": str,
+        "body": WarrantyReceiveClaimInputBody,
+    },
+    total=False,
+)
+
+# required: claim_id
+WarrantyCheckClaimResolutionAvailabilityInput = TypedDict(
+    "WarrantyCheckClaimResolutionAvailabilityInput",
+    {
+        "claim_id": str,
+    },
+    total=False,
+)
+
+# required: platform, external_id
+WarrantyProcessClaimInputBodyItemsItemReplacementOrderStore = TypedDict(
+    "WarrantyProcessClaimInputBodyItemsItemReplacementOrderStore",
+    {
+        "platform": Literal["shopify", "bigcommerce", "woocommerce"],
+        "external_id": str,
+    },
+    total=False,
+)
+
+# required: external_product_id, external_variant_id, quantity
+WarrantyProcessClaimInputBodyItemsItemReplacementOrderItemsItem = TypedDict(
+    "WarrantyProcessClaimInputBodyItemsItemReplacementOrderItemsItem",
+    {
+        "external_product_id": str,
+        "external_variant_id": str,
+        "quantity": int,
+    },
+    total=False,
+)
+
+# required: store, items
+WarrantyProcessClaimInputBodyItemsItemReplacementOrder = TypedDict(
+    "WarrantyProcessClaimInputBodyItemsItemReplacementOrder",
+    {
+        "store": WarrantyProcessClaimInputBodyItemsItemReplacementOrderStore,
+        "items": List[WarrantyProcessClaimInputBodyItemsItemReplacementOrderItemsItem],
+    },
+    total=False,
+)
+
+# required: platform, external_id
+WarrantyProcessClaimInputBodyItemsItemStoreCreditStore = TypedDict(
+    "WarrantyProcessClaimInputBodyItemsItemStoreCreditStore",
+    {
+        "platform": Literal["shopify", "bigcommerce", "woocommerce"],
+        "external_id": str,
+    },
+    total=False,
+)
+
+WarrantyProcessClaimInputBodyItemsItemStoreCreditValue = TypedDict(
+    "WarrantyProcessClaimInputBodyItemsItemStoreCreditValue",
+    {
+        "amount": Optional[str],
+        "currency": Optional[str],
+    },
+    total=False,
+)
+
+# required: value
+WarrantyProcessClaimInputBodyItemsItemStoreCredit = TypedDict(
+    "WarrantyProcessClaimInputBodyItemsItemStoreCredit",
+    {
+        "store": Optional[WarrantyProcessClaimInputBodyItemsItemStoreCreditStore],
+        "value": WarrantyProcessClaimInputBodyItemsItemStoreCreditValue,
+    },
+    total=False,
+)
+
+# required: id, resolution_method
+WarrantyProcessClaimInputBodyItemsItem = TypedDict(
+    "WarrantyProcessClaimInputBodyItemsItem",
+    {
+        "id": str,
+        "resolution_method": Literal["repair_item", "replace_item", "send_repair_kit", "issue_store_credit", "other"],
+        "process_item_details": Optional[str],
+        "replacement_order": Optional[WarrantyProcessClaimInputBodyItemsItemReplacementOrder],
+        "store_credit": Optional[WarrantyProcessClaimInputBodyItemsItemStoreCredit],
+    },
+    total=False,
+)
+
+# required: items
+WarrantyProcessClaimInputBody = TypedDict(
+    "WarrantyProcessClaimInputBody",
+    {
+        "notify_customer": Optional[bool],
+        "items": List[WarrantyProcessClaimInputBodyItemsItem],
+    },
+    total=False,
+)
+
+# required: claim_id, body
+WarrantyProcessClaimInput = TypedDict(
+    "WarrantyProcessClaimInput",
+    {
+        "claim_id": str,
+        "body": WarrantyProcessClaimInputBody,
+    },
+    total=False,
+)
+
+# required: url
+WarrantyCreateClaimShipmentInputBodyLabel = TypedDict(
+    "WarrantyCreateClaimShipmentInputBodyLabel",
+    {
+        "url": str,
+    },
+    total=False,
+)
+
+# required: shipment_direction, label_source
+WarrantyCreateClaimShipmentInputBody = TypedDict(
+    "WarrantyCreateClaimShipmentInputBody",
+    {
+        "shipment_direction": Literal["inbound", "outbound"],
+        "notify_customer": Optional[bool],
+        "label_source": Literal["aftership", "merchant"],
+        "label": Optional[WarrantyCreateClaimShipmentInputBodyLabel],
+        "tracking_slug": Optional[str],
+        "tracking_number": Optional[str],
+    },
+    total=False,
+)
+
+# required: claim_id, body
+WarrantyCreateClaimShipmentInput = TypedDict(
+    "WarrantyCreateClaimShipmentInput",
+    {
+        "claim_id": str,
+        "body": WarrantyCreateClaimShipmentInputBody,
+    },
+    total=False,
+)
+
+# required: claim_id, shipment_id
+WarrantyGetClaimShipmentInput = TypedDict(
+    "WarrantyGetClaimShipmentInput",
+    {
+        "claim_id": str,
+        "shipment_id": str,
+    },
+    total=False,
+)
+
+# required: id
+WarrantyUpdateClaimItemInputBodyItemTagsItem = TypedDict(
+    "WarrantyUpdateClaimItemInputBodyItemTagsItem",
+    {
+        "id": str,
+    },
+    total=False,
+)
+
+WarrantyUpdateClaimItemInputBody = TypedDict(
+    "WarrantyUpdateClaimItemInputBody",
+    {
+        "item_tags": Optional[List[WarrantyUpdateClaimItemInputBodyItemTagsItem]],
+        "merchant_image_urls": Optional[List[str]],
+    },
+    total=False,
+)
+
+# required: claim_id, item_id
+WarrantyUpdateClaimItemInput = TypedDict(
+    "WarrantyUpdateClaimItemInput",
+    {
+        "claim_id": str,
+        "item_id": str,
+        "body": WarrantyUpdateClaimItemInputBody,
+    },
+    total=False,
+)
+
+WarrantyListItemTagsInput = TypedDict(
+    "WarrantyListItemTagsInput",
+    {
+
+    },
+    total=False,
+)
+
+# required: order_number, customer_email
+WarrantyGetOrderWarrantyRegistrationsInput = TypedDict(
+    "WarrantyGetOrderWarrantyRegistrationsInput",
+    {
+        "order_number": str,
+        "customer_email": str,
+    },
+    total=False,
+)
+
+WarrantyUpdateWarrantyRegistrationInputBodyBenefitsRepairItem = TypedDict(
+    "WarrantyUpdateWarrantyRegistrationInputBodyBenefitsRepairItem",
+    {
+        "total": Optional[int],
+    },
+    total=False,
+)
+
+WarrantyUpdateWarrantyRegistrationInputBodyBenefitsSendRepairKit = TypedDict(
+    "WarrantyUpdateWarrantyRegistrationInputBodyBenefitsSendRepairKit",
+    {
+        "total": Optional[int],
+    },
+    total=False,
+)
+
+WarrantyUpdateWarrantyRegistrationInputBodyBenefitsReplaceItem = TypedDict(
+    "WarrantyUpdateWarrantyRegistrationInputBodyBenefitsReplaceItem",
+    {
+        "total": Optional[int],
+    },
+    total=False,
+)
+
+WarrantyUpdateWarrantyRegistrationInputBodyBenefits = TypedDict(
+    "WarrantyUpdateWarrantyRegistrationInputBodyBenefits",
+    {
+        "repair_item": Optional[WarrantyUpdateWarrantyRegistrationInputBodyBenefitsRepairItem],
+        "send_repair_kit": Optional[WarrantyUpdateWarrantyRegistrationInputBodyBenefitsSendRepairKit],
+        "replace_item": Optional[WarrantyUpdateWarrantyRegistrationInputBodyBenefitsReplaceItem],
+    },
+    total=False,
+)
+
+WarrantyUpdateWarrantyRegistrationInputBody = TypedDict(
+    "WarrantyUpdateWarrantyRegistrationInputBody",
+    {
+        "plan_name": Optional[str],
+        "expired_at": Optional[str],
+        "benefits": Optional[WarrantyUpdateWarrantyRegistrationInputBodyBenefits],
+    },
+    total=False,
+)
+
+# required: warranty_registration_id
+WarrantyUpdateWarrantyRegistrationInput = TypedDict(
+    "WarrantyUpdateWarrantyRegistrationInput",
+    {
+        "warranty_registration_id": str,
+        "body": WarrantyUpdateWarrantyRegistrationInputBody,
+    },
+    total=False,
+)
+
+# required: reason
+WarrantyInvalidateWarrantyRegistrationInputBody = TypedDict(
+    "WarrantyInvalidateWarrantyRegistrationInputBody",
+    {
+        "reason": str,
+    },
+    total=False,
+)
+
+# required: warranty_registration_id, body
+WarrantyInvalidateWarrantyRegistrationInput = TypedDict(
+    "WarrantyInvalidateWarrantyRegistrationInput",
+    {
+        "warranty_registration_id": str,
+        "body": WarrantyInvalidateWarrantyRegistrationInputBody,
+    },
+    total=False,
+)
+
+# required: source_id
+PersonalizationRecommendProductsInputBodyProductsItemVariantsItem = TypedDict(
+    "PersonalizationRecommendProductsInputBodyProductsItemVariantsItem",
+    {
+        "source_id": str,
+    },
+    total=False,
+)
+
+# required: source_id
+PersonalizationRecommendProductsInputBodyProductsItem = TypedDict(
+    "PersonalizationRecommendProductsInputBodyProductsItem",
+    {
+        "source_id": str,
+        "id": Optional[str],
+        "variants": Optional[List[PersonalizationRecommendProductsInputBodyProductsItemVariantsItem]],
+    },
+    total=False,
+)
+
+# required: type
+PersonalizationRecommendProductsInputBody = TypedDict(
+    "PersonalizationRecommendProductsInputBody",
+    {
+        "type": Literal["BEST_SELLERS", "BOUGHT_TOGETHER", "RANDOM", "NEW_ARRIVAL", "COMPLEMENTS", "SIMILAR"],
+        "session_id": Optional[str],
+        "include_filters": Optional[List[str]],
+        "exclude_filters": Optional[List[str]],
+        "limit": Optional[float],
+        "products": Optional[List[PersonalizationRecommendProductsInputBodyProductsItem]],
+    },
+    total=False,
+)
+
+# required: body
+PersonalizationRecommendProductsInput = TypedDict(
+    "PersonalizationRecommendProductsInput",
+    {
+        "body": PersonalizationRecommendProductsInputBody,
+    },
+    total=False,
+)
+
+# required: query
+PersonalizationSuggestProductQueryInputBody = TypedDict(
+    "PersonalizationSuggestProductQueryInputBody",
+    {
+        "query": str,
+        "session_id": Optional[str],
+        "limit": Optional[float],
+    },
+    total=False,
+)
+
+# required: body
+PersonalizationSuggestProductQueryInput = TypedDict(
+    "PersonalizationSuggestProductQueryInput",
+    {
+        "body": PersonalizationSuggestProductQueryInputBody,
+    },
+    total=False,
+)
+
+PersonalizationSearchProductsInputBody = TypedDict(
+    "PersonalizationSearchProductsInputBody",
+    {
+        "session_id": Optional[str],
+        "query": Optional[str],
+        "image_url": Optional[str],
+        "image_base64": Optional[str],
+        "include_filters": Optional[List[str]],
+        "exclude_filters": Optional[List[str]],
+        "faceting": Optional[List[str]],
+        "sort": Optional[str],
+        "page": Optional[int],
+        "limit": Optional[float],
+    },
+    total=False,
+)
+
+PersonalizationSearchProductsInput = TypedDict(
+    "PersonalizationSearchProductsInput",
+    {
+        "body": PersonalizationSearchProductsInputBody,
+    },
+    total=False,
+)
+
+# required: title
+PersonalizationPredictProductTaggingInputBodyProductVarint = TypedDict(
+    "PersonalizationPredictProductTaggingInputBodyProductVarint",
+    {
+        "source_id": Optional[str],
+        "title": str,
+        "image_urls": Optional[List[str]],
+    },
+    total=False,
+)
+
+# required: title, varint
+PersonalizationPredictProductTaggingInputBodyProduct = TypedDict(
+    "PersonalizationPredictProductTaggingInputBodyProduct",
+    {
+        "source_id": Optional[str],
+        "title": str,
+        "categories": Optional[List[str]],
+        "tags": Optional[List[str]],
+        "description": Optional[str],
+        "image_urls": Optional[List[str]],
+        "varint": PersonalizationPredictProductTaggingInputBodyProductVarint,
+    },
+    total=False,
+)
+
+# required: product, platform
+PersonalizationPredictProductTaggingInputBody = TypedDict(
+    "PersonalizationPredictProductTaggingInputBody",
+    {
+        "product": PersonalizationPredictProductTaggingInputBodyProduct,
+        "platform": Literal["TTS", "Walmart", "AfterShip"],
+    },
+    total=False,
+)
+
+# required: body
+PersonalizationPredictProductTaggingInput = TypedDict(
+    "PersonalizationPredictProductTaggingInput",
+    {
+        "body": PersonalizationPredictProductTaggingInputBody,
+    },
+    total=False,
+)
+
 OperationId = Literal[
     "tracking.list_trackings",
     "tracking.create_tracking",
@@ -5608,6 +6165,27 @@ OperationId = Literal[
     "protection.calculate_premium",
     "protection.list_claims",
     "protection.get_claim",
+    "warranty.list_claims",
+    "warranty.get_claim",
+    "warranty.update_claim",
+    "warranty.approve_claim",
+    "warranty.reject_claim",
+    "warranty.cancel_claim",
+    "warranty.resolve_claim",
+    "warranty.receive_claim",
+    "warranty.check_claim_resolution_availability",
+    "warranty.process_claim",
+    "warranty.create_claim_shipment",
+    "warranty.get_claim_shipment",
+    "warranty.update_claim_item",
+    "warranty.list_item_tags",
+    "warranty.get_order_warranty_registrations",
+    "warranty.update_warranty_registration",
+    "warranty.invalidate_warranty_registration",
+    "personalization.recommend_products",
+    "personalization.suggest_product_query",
+    "personalization.search_products",
+    "personalization.predict_product_tagging",
 ]
 
 #: The input type of each operation, by operation id.
@@ -5750,4 +6328,25 @@ OPERATION_INPUTS: Dict[str, Any] = {
     "protection.calculate_premium": ProtectionCalculatePremiumInput,
     "protection.list_claims": ProtectionListClaimsInput,
     "protection.get_claim": ProtectionGetClaimInput,
+    "warranty.list_claims": WarrantyListClaimsInput,
+    "warranty.get_claim": WarrantyGetClaimInput,
+    "warranty.update_claim": WarrantyUpdateClaimInput,
+    "warranty.approve_claim": WarrantyApproveClaimInput,
+    "warranty.reject_claim": WarrantyRejectClaimInput,
+    "warranty.cancel_claim": WarrantyCancelClaimInput,
+    "warranty.resolve_claim": WarrantyResolveClaimInput,
+    "warranty.receive_claim": WarrantyReceiveClaimInput,
+    "warranty.check_claim_resolution_availability": WarrantyCheckClaimResolutionAvailabilityInput,
+    "warranty.process_claim": WarrantyProcessClaimInput,
+    "warranty.create_claim_shipment": WarrantyCreateClaimShipmentInput,
+    "warranty.get_claim_shipment": WarrantyGetClaimShipmentInput,
+    "warranty.update_claim_item": WarrantyUpdateClaimItemInput,
+    "warranty.list_item_tags": WarrantyListItemTagsInput,
+    "warranty.get_order_warranty_registrations": WarrantyGetOrderWarrantyRegistrationsInput,
+    "warranty.update_warranty_registration": WarrantyUpdateWarrantyRegistrationInput,
+    "warranty.invalidate_warranty_registration": WarrantyInvalidateWarrantyRegistrationInput,
+    "personalization.recommend_products": PersonalizationRecommendProductsInput,
+    "personalization.suggest_product_query": PersonalizationSuggestProductQueryInput,
+    "personalization.search_products": PersonalizationSearchProductsInput,
+    "personalization.predict_product_tagging": PersonalizationPredictProductTaggingInput,
 }
