@@ -86,7 +86,13 @@ fn flatten(schema: &Value) -> Value {
                     .or_insert_with(|| Value::Object(Map::new()));
                 if let Value::Object(target) = target {
                     for (k, v) in props {
-                        target.entry(k.clone()).or_insert(v.clone());
+                        match target.get_mut(k) {
+                            // The same member in two alternatives: it takes either's values.
+                            Some(existing) => union_enums(existing, v),
+                            None => {
+                                target.insert(k.clone(), v.clone());
+                            }
+                        }
                     }
                 }
                 types.insert("object".into());
@@ -119,6 +125,19 @@ fn flatten(schema: &Value) -> Value {
         }
     }
     Value::Object(out)
+}
+
+/// Adds `other`'s enum values to `member`'s (both enumerated).
+fn union_enums(member: &mut Value, other: &Value) {
+    if let (Some(Value::Array(values)), Some(Value::Array(more))) =
+        (member.get_mut("enum"), other.get("enum"))
+    {
+        for v in more {
+            if !values.contains(v) {
+                values.push(v.clone());
+            }
+        }
+    }
 }
 
 fn type_value(types: BTreeSet<String>) -> Value {
