@@ -98,7 +98,7 @@ type Validated = (Result<(), Vec<wit::FieldError>>,);
 /// The export index of `validate-settings` (looked up by the call, as the harness does).
 fn validate_index(component: &Component) -> wasmtime::component::ComponentExportIndex {
     let api = component
-        .get_export_index(None, "aftership:connector/api@0.1.0")
+        .get_export_index(None, "aftership:connector/api@0.2.0")
         .expect("api");
     component
         .get_export_index(Some(&api), "validate-settings")
@@ -214,7 +214,7 @@ pub fn steps(bytes: &[u8]) {
     let linker: Linker<Counting> = Linker::new(&engine);
     let instance_pre = linker.instantiate_pre(&component).expect("links");
     let api = component
-        .get_export_index(None, "aftership:connector/api@0.1.0")
+        .get_export_index(None, "aftership:connector/api@0.2.0")
         .expect("api");
     let validate = validate_index(&component);
     let build = component

@@ -16,7 +16,7 @@ mod input_schema;
 pub use input_schema::input_schema;
 
 /// WIT package the component implements.
-pub const WIT_PACKAGE: &str = "aftership:connector@0.1.0";
+pub const WIT_PACKAGE: &str = "aftership:connector@0.2.0";
 
 /// The manifest as a JSON value.
 pub fn manifest_value() -> Value {

@@ -21,7 +21,7 @@ from wasmtime import component as wc
 from . import _fastcall
 from ._errors import HostError
 
-API_INSTANCE = "aftership:connector/api@0.1.0"
+API_INSTANCE = "aftership:connector/api@0.2.0"
 # Engine epoch tick; a deadline of `timeout_s` is rounded up to whole ticks.
 TICK_S = 0.01
 _DEFAULT_COMPONENT = Path(__file__).with_name("connector.wasm")
