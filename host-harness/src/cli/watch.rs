@@ -10,7 +10,7 @@ use super::common::{failed, runner, usage, CliResult, Failure, NetArgs};
 
 fn interval(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
-        Ok(v) if v.is_finite() && v >= 0.0 && v <= 86_400.0 => Ok(v),
+        Ok(v) if (0.0..=86_400.0).contains(&v) => Ok(v),
         _ => Err(format!(
             "`{text}` is not a number of seconds between 0 and 86400"
         )),

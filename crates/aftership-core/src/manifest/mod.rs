@@ -12,6 +12,7 @@ use crate::oauth;
 use crate::settings::{connection_fields, ApiType, Environment, FieldSpec};
 
 mod input_schema;
+mod triggers;
 
 pub use input_schema::input_schema;
 
@@ -46,6 +47,7 @@ fn manifest() -> Value {
         },
         "error_kinds": ErrorKind::VARIANTS.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         "operations": all_operations().map(operation).collect::<Vec<_>>(),
+        "triggers": triggers::triggers(),
     })
 }
 
