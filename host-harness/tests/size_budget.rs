@@ -34,18 +34,22 @@ fn wasm_opt_applied() -> bool {
 /// - 670,682 / about 763,700 / 277,295: the request and parse paths (aftership-core, serde_json,
 ///   serde_core, indexmap, hashbrown) at opt-level 3 instead of "s": build-request on a reused
 ///   instance 12.3-12.7 -> 8.9-9.1 µs, 1 MiB parse 2.20x -> 1.61-1.80x native (root Cargo.toml).
+/// - 702,317 / not measured / 292,465: + triggers (`trigger-start`, `trigger-step`, their WIT
+///   glue, and `triggers[]` with samples in the embedded manifest: about 3.6 KB deflated). First
+///   measured 718,318; the trigger state read by hand instead of serde derives (-11.5 KB) and
+///   an insertion instead of the standard stable sort (-4.5 KB) brought it here.
 ///
 /// The goal of 512 KiB / 180 KiB gzipped is not reached; docs/size.md attributes the bytes and
 /// says what would reach it. The budget sits about 2 % above the last measurement.
 fn budget_bytes() -> usize {
     if wasm_opt_applied() {
-        684_000
+        716_000
     } else {
-        780_000
+        812_000
     }
 }
-/// Largest gzipped component accepted (best compression), in bytes. Measured 277,295 (gzip -9).
-const BUDGET_GZIP_BYTES: usize = 283_000;
+/// Largest gzipped component accepted (best compression), in bytes. Measured 292,465 (gzip -9).
+const BUDGET_GZIP_BYTES: usize = 298_500;
 
 const HOW_TO_MEASURE: &str = "\
 measure what grew before raising the budget (docs/size.md has the last attribution):

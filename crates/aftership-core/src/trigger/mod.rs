@@ -225,14 +225,16 @@ pub fn step(
             Dedupe::Id => id,
             Dedupe::IdAndCursor => format!("{id}@{}", cursor_text.unwrap_or_default()),
         };
-        if state.seen.contains_key(&key) {
+        if state.has_seen(&key) {
             continue;
         }
-        state.seen.insert(key, cursor);
-        emitted.push((cursor, item.to_string()));
+        state.seen.insert(key, Value::from(cursor));
+        // Oldest first; records of the same instant keep the page's order. (An insertion by
+        // binary search rather than a sort: a page holds at most 200 records, and the
+        // standard sort would add kilobytes to the component.)
+        let at = emitted.partition_point(|(c, _)| *c <= cursor);
+        emitted.insert(at, (cursor, item.to_string()));
     }
-    // Oldest first; records of the same instant keep the page's order.
-    emitted.sort_by_key(|(cursor, _)| *cursor);
     let done = next_page.is_none() || (poll.newest_first && all_older);
     if done {
         state.watermark = match (state.watermark, state.high) {
@@ -248,7 +250,9 @@ pub fn step(
     }
     if let Some(high) = state.high {
         let keep_from = high.saturating_sub(poll.lookback_ms);
-        state.seen.retain(|_, cursor| *cursor >= keep_from);
+        state
+            .seen
+            .retain(|_, cursor| cursor.as_i64().is_some_and(|c| c >= keep_from));
     }
     Ok(Step {
         records: emitted.into_iter().map(|(_, r)| r).collect(),
