@@ -3,7 +3,8 @@
 //! The component is pure: it builds a request and parses the answer. Everything else a platform
 //! must get right lives here and is what this module shows: sending over HTTP ([`http`]), pacing
 //! per API key and rate-limit family ([`pacing`]), retrying by the rules of [`retry`], following
-//! `next-page` to the end ([`export`]), running one call per input line in order ([`bulk`]),
+//! `next-page` to the end ([`export`]), running one call per input line in order ([`bulk`], with
+//! its crash journal in [`journal`]), polling a trigger exactly once per record ([`watch`]),
 //! recording fixtures ([`record`]) and printing with every credential masked ([`output`]).
 
 pub mod bulk;
