@@ -428,3 +428,61 @@ fn option_sources_resolve_through_the_component() {
     }
     assert!(resolved.len() >= 15, "{} distinct sources", resolved.len());
 }
+
+/// The component's `trigger-start` / `trigger-step` answer exactly what the core's do, for a
+/// whole poll (two pages, an unordered and filter-ignoring server) and for the refusals.
+#[test]
+fn trigger_exports_equal_the_native_functions() {
+    use aftership_core::trigger;
+    let host = host();
+    let id = "tracking.tracking_updated";
+    let now = 1_780_000_000_000;
+    let since = Some("2026-03-01T10:00:00Z");
+    let native = trigger::start(id, None, since, now).unwrap();
+    let wasm = host.trigger_start(id, None, since, now).unwrap().unwrap();
+    assert_eq!(wasm, native);
+    let pages = [
+        (
+            json!({"trackings": [
+                {"id": "b", "updated_at": "2026-03-02T00:00:00Z"},
+                {"id": "old", "updated_at": "2025-01-01T00:00:00Z"},
+                {"id": "a", "updated_at": "2026-03-01T12:00:00Z"},
+            ]}),
+            Some("{\"cursor\":\"c2\"}"),
+        ),
+        (
+            json!({"trackings": [{"id": "b", "updated_at": "2026-03-02T00:00:00Z"}]}),
+            None,
+        ),
+    ];
+    let mut state = native.state;
+    for (data, next) in pages {
+        let data = data.to_string();
+        let native = trigger::step(id, &state, &data, next).unwrap();
+        let wasm = host.trigger_step(id, &state, &data, next).unwrap().unwrap();
+        assert_eq!(wasm, native);
+        state = native.state;
+    }
+    let mut old: Value = serde_json::from_str(&state).unwrap();
+    old["version"] = json!(0);
+    let refused = host
+        .trigger_start(id, Some(&old.to_string()), None, now)
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(
+        refused.error,
+        trigger::TriggerError::StateVersion {
+            found: 0,
+            expected: trigger::STATE_VERSION
+        }
+    );
+    assert_eq!(refused.kind, "state_version");
+    let refused = host
+        .trigger_step("nope.none", &state, "{}", None)
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(
+        refused.error,
+        trigger::TriggerError::UnknownTrigger("nope.none".into())
+    );
+}

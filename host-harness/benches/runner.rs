@@ -45,6 +45,7 @@ fn component(runner: &Runner, prefix: &str, n: usize, out: &std::path::Path) -> 
         1,
         &mut sink,
         None,
+        &bulk::Journal::none(),
         &ProgressBar::hidden(),
     )
     .expect("bulk runs");

@@ -1,7 +1,7 @@
 //! The typed export facade: each export of the `api` interface as a method of [`Host`], with
 //! `aftership_core`'s types on both sides (the `oauth-*` exports are in `oauth_facade`).
 
-use aftership_core::webhook;
+use aftership_core::{trigger, webhook};
 use aftership_core::{
     ApiType, ConnectionCheck, ConnectorError, FieldError, HttpRequest, HttpResponse, Method,
     Outcome, RequestContext, Settings,
@@ -133,5 +133,63 @@ impl Host {
             c.aftership_connector_api()
                 .call_verify_webhook(store, &delivery)
         })
+    }
+
+    /// `trigger-start`: the first listing call of a poll (see `aftership_core::trigger::start`).
+    pub fn trigger_start(
+        &self,
+        trigger_id: &str,
+        state: Option<&str>,
+        since: Option<&str>,
+        now_unix_ms: i64,
+    ) -> Result<Result<trigger::Start, TriggerFailure>, HostError> {
+        let result: Result<trigger::Start, trigger::TriggerError> =
+            self.export("trigger-start", |c, store| {
+                c.aftership_connector_api().call_trigger_start(
+                    store,
+                    trigger_id,
+                    state,
+                    since,
+                    now_unix_ms,
+                )
+            })?;
+        Ok(result.map_err(TriggerFailure::from))
+    }
+
+    /// `trigger-step`: one page of a poll read (see `aftership_core::trigger::step`).
+    pub fn trigger_step(
+        &self,
+        trigger_id: &str,
+        state: &str,
+        data: &str,
+        next_page: Option<&str>,
+    ) -> Result<Result<trigger::Step, TriggerFailure>, HostError> {
+        let result: Result<trigger::Step, trigger::TriggerError> =
+            self.export("trigger-step", |c, store| {
+                c.aftership_connector_api()
+                    .call_trigger_step(store, trigger_id, state, data, next_page)
+            })?;
+        Ok(result.map_err(TriggerFailure::from))
+    }
+}
+
+/// A refused trigger call: the typed error with its kind and message at hand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TriggerFailure {
+    /// Snake-case kind (`state_version`, `invalid_since`, ...).
+    pub kind: String,
+    /// What went wrong, naming the argument.
+    pub message: String,
+    /// The error itself.
+    pub error: trigger::TriggerError,
+}
+
+impl From<trigger::TriggerError> for TriggerFailure {
+    fn from(error: trigger::TriggerError) -> Self {
+        Self {
+            kind: error.kind().to_string(),
+            message: error.to_string(),
+            error,
+        }
     }
 }

@@ -44,19 +44,28 @@ fn wasm_opt_applied() -> bool {
 ///   their body shapes, the Warranty webhook event and its WIT record, enum comma lists, body
 ///   paging). Guest module after wasm-opt 654,470 -> 669,135: data +9,536 (of which the
 ///   deflated manifest +3,149), code +4,996 (section sizes against the parent commit's build).
+/// - 702,317 / not measured / 292,465: + triggers (`trigger-start`, `trigger-step`, their WIT
+///   glue, and `triggers[]` with samples in the embedded manifest: about 3.6 KB deflated). First
+///   measured 718,318; the trigger state read by hand instead of serde derives (-11.5 KB) and
+///   an insertion instead of the standard stable sort (-4.5 KB) brought it here.
+/// - 908,123 / not measured / 465,649: all of the above merged (metadata for 159 operations,
+///   trigger record schemas). The embedded manifest is most of the component now: DEFLATE's
+///   32 KB window cannot match an output definition repeated across operations (a Returns
+///   `Return` definition is 36 KB); deduplicating those definitions in the embedded text, or a
+///   compressor with a larger window, would take back most of the growth.
 ///
 /// The goal of 512 KiB / 180 KiB gzipped is not reached; docs/size.md attributes the bytes and
 /// says what would reach it. The budget sits about 2 % above the last measurement.
 fn budget_bytes() -> usize {
     if wasm_opt_applied() {
-        848_000
+        927_000
     } else {
-        944_000
+        1_030_000
     }
 }
-/// Largest gzipped component accepted (best compression), in bytes. Measured 418,610 (gzip -9)
-/// with the operation metadata (277,295 before it).
-const BUDGET_GZIP_BYTES: usize = 427_000;
+/// Largest gzipped component accepted (best compression), in bytes. Measured 465,649 (gzip -9)
+/// with the operation metadata and triggers (277,295 before them).
+const BUDGET_GZIP_BYTES: usize = 475_000;
 
 const HOW_TO_MEASURE: &str = "\
 measure what grew before raising the budget (docs/size.md has the last attribution):

@@ -81,6 +81,7 @@ pub fn generate(root: &Path) -> Result<Value> {
     Ok(json!({
         "generated_by": "crates/aftership-codegen from spec/ (see spec/SOURCES.md); do not edit",
         "operations": operations,
+        "webhooks": webhook_payloads(&root.join("tests/webhooks"))?,
     }))
 }
 
@@ -94,6 +95,49 @@ pub fn outputs(root: &Path) -> Result<Vec<(&'static str, String)>> {
         (types::TYPESCRIPT, types::typescript(&manifest)),
         (types::PYTHON, types::python(&manifest)),
     ])
+}
+
+/// The payload schema of each product's webhook deliveries, inferred from its recorded valid
+/// delivery (`tests/webhooks/<product>/valid.json`): AfterShip documents none.
+fn webhook_payloads(dir: &Path) -> Result<Value> {
+    let mut out = Map::new();
+    let mut products: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("valid.json").is_file())
+        .collect();
+    products.sort();
+    for product in products {
+        let name = product
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let case: Value =
+            serde_json::from_str(&std::fs::read_to_string(product.join("valid.json"))?)?;
+        let body: Value = serde_json::from_str(case["body_text"].as_str().unwrap_or("null"))?;
+        let mut schema = schema::infer(None, &body);
+        if let Value::Object(m) = &mut schema {
+            let mut head = Map::new();
+            head.insert(
+                "$schema".into(),
+                json!("https://json-schema.org/draft/2020-12/schema"),
+            );
+            head.insert(
+                "title".into(),
+                json!(format!("{} webhook delivery", schema::humanize(&name))),
+            );
+            head.extend(std::mem::take(m));
+            head.insert(
+                "x-source".into(),
+                json!(format!(
+                    "inferred from the recorded delivery tests/webhooks/{name}/valid.json"
+                )),
+            );
+            *m = head;
+        }
+        out.insert(name, schema);
+    }
+    Ok(Value::Object(out))
 }
 
 /// The generated document as text (pretty, with a trailing newline).

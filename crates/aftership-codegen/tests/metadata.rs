@@ -118,8 +118,11 @@ fn compare(
 fn expected_difference(line: &str) -> bool {
     if line.contains(".body") {
         // Personalization search pages in the body: its page and limit are whole numbers too.
-        return (line.ends_with(".body.page: type {\"number\"} documented, {\"integer\"} in the manifest")
-            || line.ends_with(".body.limit: type {\"number\"} documented, {\"integer\"} in the manifest"));
+        return line
+            .ends_with(".body.page: type {\"number\"} documented, {\"integer\"} in the manifest")
+            || line.ends_with(
+                ".body.limit: type {\"number\"} documented, {\"integer\"} in the manifest",
+            );
     }
     line.ends_with(r#"type {"string"} documented, {"array", "string"} in the manifest"#)
         || ((line.contains(" page:") || line.contains(" limit:"))

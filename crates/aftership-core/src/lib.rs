@@ -28,6 +28,7 @@ mod retry;
 mod secret;
 mod sets;
 mod settings;
+pub mod trigger;
 mod types;
 pub mod webhook;
 

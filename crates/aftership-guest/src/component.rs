@@ -188,4 +188,23 @@ impl Guest for Connector {
     ) -> Result<wit::VerifiedWebhook, wit::WebhookError> {
         webhook::verify_webhook(&delivery.convert()).convert()
     }
+
+    fn trigger_start(
+        trigger_id: String,
+        state: Option<String>,
+        since: Option<String>,
+        now_unix_ms: i64,
+    ) -> Result<wit::PollStart, wit::TriggerError> {
+        aftership_core::trigger::start(&trigger_id, state.as_deref(), since.as_deref(), now_unix_ms)
+            .convert()
+    }
+
+    fn trigger_step(
+        trigger_id: String,
+        state: String,
+        data: String,
+        next_page: Option<String>,
+    ) -> Result<wit::PollStep, wit::TriggerError> {
+        aftership_core::trigger::step(&trigger_id, &state, &data, next_page.as_deref()).convert()
+    }
 }

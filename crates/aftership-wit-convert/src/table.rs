@@ -173,5 +173,23 @@ macro_rules! conversions {
         } else |e: $crate::core::webhook::WebhookError| $wit::WebhookError::InvalidInput(
             e.to_string()
         ));
+
+        // Triggers.
+        $crate::__record!($wit::PollStart = $crate::core::trigger::Start {
+            operation, input, state,
+        });
+        $crate::__record!($wit::PollStep = $crate::core::trigger::Step {
+            records, state, next_input,
+        });
+        $crate::__variant!($wit::TriggerError = $crate::core::trigger::TriggerError {
+            UnknownTrigger(same),
+            NotPolled(same),
+            InvalidState(same),
+            StateVersion { found, expected } = $wit::StateVersions,
+            StateTrigger { found, expected } = $wit::StateTriggers,
+            InvalidSince(same),
+            InvalidPage(same),
+            NoWalk,
+        });
     };
 }

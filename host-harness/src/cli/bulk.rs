@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use aftership_harness::runner::bulk::{self, Record};
+use aftership_harness::runner::journal::{self, Journal};
 use aftership_harness::runner::output::LineSink;
 
 use super::common::{failed, progress, runner, usage, CliResult, Failure, NetArgs, Target};
@@ -34,7 +35,9 @@ pub struct Args {
     /// Calls in flight at once (pacing still holds the rate limit).
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub concurrency: u16,
-    /// Keep the count of lines done in this file; continue from it when it exists.
+    /// Keep the count of lines done in this file, and each line's intent and result in
+    /// `STATE.journal`; continue from them when they exist (a line sent by a crashed run with no
+    /// known result is not sent again unless it cannot duplicate anything, or --retry-unsafe).
     #[arg(long, value_name = "STATE")]
     pub resume: Option<PathBuf>,
     #[command(flatten)]
@@ -52,6 +55,16 @@ pub fn run(args: Args) -> CliResult {
     let input_name = args.input.display().to_string();
     let (skip, output_len) =
         bulk::start(&args.target.operation, &input_name, args.resume.as_deref()).map_err(usage)?;
+    let journal = match args.resume.as_deref() {
+        Some(state) => Journal::open(
+            &journal::path_for(state),
+            &args.target.operation,
+            &input_name,
+            false,
+        )
+        .map_err(usage)?,
+        None => Journal::none(),
+    };
     let (runner, out) = runner(&args.target.settings, &args.net)?;
     let format = args.format.unwrap_or_else(|| {
         let csv = args
@@ -109,6 +122,7 @@ pub fn run(args: Args) -> CliResult {
         usize::from(args.concurrency),
         &mut sink,
         args.resume.as_deref(),
+        &journal,
         &bar,
     );
     bar.finish_and_clear();
@@ -121,7 +135,7 @@ pub fn run(args: Args) -> CliResult {
         };
         return Err(Failure::Interrupted(format!("interrupted; {how}")));
     }
-    if summary.failed_total() > 0 {
+    if summary.failed_total() > 0 || summary.unknown > 0 {
         return Err(failed(""));
     }
     Ok(())

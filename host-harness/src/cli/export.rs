@@ -21,6 +21,10 @@ pub struct Args {
     /// Write the items here instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Only items changed (or created, for listings filtered by creation) at or after this
+    /// RFC 3339 time: the listing's time filter is set, and items are checked again here.
+    #[arg(long, value_name = "RFC3339")]
+    pub since: Option<String>,
     /// Keep the next page's input in this file after every page; continue from it when it exists.
     #[arg(long, value_name = "STATE")]
     pub resume: Option<PathBuf>,
@@ -30,9 +34,16 @@ pub struct Args {
 
 /// Runs `export`.
 pub fn run(args: Args) -> CliResult {
-    let input = read_input(args.input.as_deref())?;
-    let start =
+    let mut input = read_input(args.input.as_deref())?;
+    let mut since = None;
+    if let Some(text) = &args.since {
+        let (filtered, field, at) = since_input(&args.target.operation, &input, text)?;
+        input = filtered;
+        since = Some((field, at));
+    }
+    let mut start =
         export::start(&args.target.operation, &input, args.resume.as_deref()).map_err(usage)?;
+    start.since = since;
     let (runner, out) = runner(&args.target.settings, &args.net)?;
     if runner
         .catalog()
@@ -106,4 +117,35 @@ pub fn run(args: Args) -> CliResult {
             error.kind()
         ))),
     }
+}
+
+/// The input with the listing's time filter set to `since`, the item member to check again,
+/// and `since` in Unix ms.
+fn since_input(
+    operation: &str,
+    input: &str,
+    since: &str,
+) -> Result<(String, String, i64), Failure> {
+    let spec = aftership_core::trigger::time_filter_for(operation).ok_or_else(|| {
+        usage(format!(
+            "--since: `{operation}` has no time filter (listings with one: tracking.list_trackings, shipping.list_labels, returns.list_returns)"
+        ))
+    })?;
+    let at = aftership_core::webhook::parse_rfc3339_ms(since).ok_or_else(|| {
+        usage(format!(
+            "--since: `{since}` is not an RFC 3339 date-time (2026-01-31T08:00:00Z)"
+        ))
+    })?;
+    let mut value: serde_json::Value =
+        serde_json::from_str(input).map_err(|e| usage(format!("--input is not JSON: {e}")))?;
+    let Some(object) = value.as_object_mut() else {
+        return Err(usage("--input must be a JSON object"));
+    };
+    if let Some(filter) = spec.filter {
+        object.insert(
+            filter.to_string(),
+            aftership_core::trigger::filter_time(at).into(),
+        );
+    }
+    Ok((value.to_string(), spec.cursor_field.to_string(), at))
 }

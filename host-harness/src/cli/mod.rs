@@ -7,6 +7,7 @@ mod check;
 pub mod common;
 mod export;
 mod replay;
+mod watch;
 
 use clap::{Parser, Subcommand};
 
@@ -51,6 +52,8 @@ pub enum Command {
     Export(export::Args),
     /// One call per input line (JSON Lines or CSV); one result line per input line, in order.
     Bulk(bulk::Args),
+    /// Poll a trigger; each new or updated record as one JSON line, exactly once across runs.
+    Watch(watch::Args),
 }
 
 /// Runs the parsed command line.
@@ -69,5 +72,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Check(args) => check::run(args),
         Command::Export(args) => export::run(args),
         Command::Bulk(args) => bulk::run(args),
+        Command::Watch(args) => watch::run(args),
     }
 }

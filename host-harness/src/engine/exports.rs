@@ -1,6 +1,6 @@
 //! The connector's exports, looked up per call instead of all at instantiation.
 //!
-//! `bindgen!`'s `ConnectorPre::instantiate` type-checks every one of the 15 exports against the
+//! `bindgen!`'s `ConnectorPre::instantiate` type-checks every one of the 17 exports against the
 //! WIT types on each instantiation (record field names compared string by string): about a third
 //! of a fresh call's fixed cost (`perf record` on the benchmark's `--probe`). A call uses one
 //! export, so [`LazyConnector`] offers the same `call_*` methods but resolves and type-checks only
@@ -124,4 +124,10 @@ exports! {
         -> Result<wit::TokenSet, wit::OauthError>;
     call_verify_webhook "verify-webhook" (delivery: &wit::WebhookDelivery)
         -> Result<wit::VerifiedWebhook, wit::WebhookError>;
+    call_trigger_start "trigger-start"
+        (trigger_id: &str, state: Option<&str>, since: Option<&str>, now_unix_ms: i64)
+        -> Result<wit::PollStart, wit::TriggerError>;
+    call_trigger_step "trigger-step"
+        (trigger_id: &str, state: &str, data: &str, next_page: Option<&str>)
+        -> Result<wit::PollStep, wit::TriggerError>;
 }

@@ -5,6 +5,14 @@
 //! and the run goes on. Workers take records in order; the writer emits results
 //! in order as soon as the prefix before them is complete, flushes whole lines and saves the
 //! resume state (count of lines written, output length) atomically.
+//!
+//! Crash safety: with a state file, every line's intent is journalled ([`super::journal`])
+//! before its request is sent and its result as soon as it is known. A resumed run reuses
+//! every known result without sending again. A line sent with no known result is sent again
+//! only when the operation has a natural key with a documented "already exists" answer
+//! ([`NATURAL_KEYS`]: a second Tracking create answers `meta.code` 4003 and creates nothing), and
+//! that answer is then reported as success (`"existed": true`); any other such line is reported
+//! as `{"line": n, "unknown": ...}` and counted, and is sent again only with `--retry-unsafe`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,12 +23,31 @@ use std::time::{Duration, Instant};
 use indicatif::ProgressBar;
 use serde_json::json;
 
+use aftership_core::ConnectorError;
+
 use super::export::{compact, data_json};
 use super::output::LineSink;
 use super::retry::Jitter;
 use super::{state, CallError, Runner};
 
+/// Operations whose repeat is harmless and recognisable: sending one again after a crash
+/// creates nothing new, and AfterShip answers with this `meta.code` ("Tracking already exists.",
+/// natural key tracking number + courier slug).
+pub const NATURAL_KEYS: &[(&str, i64)] = &[
+    ("tracking.create_tracking", 4003),
+    ("tracking_v4.create_tracking", 4003),
+];
+
+/// The "already exists" `meta.code` of `operation`, when it has a natural key.
+pub fn already_exists_code(operation: &str) -> Option<i64> {
+    NATURAL_KEYS
+        .iter()
+        .find(|(op, _)| *op == operation)
+        .map(|(_, code)| *code)
+}
+
 pub use super::input::{read_csv, read_jsonl, Record};
+pub use super::journal::Journal;
 
 /// What a bulk run did.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -37,6 +64,12 @@ pub struct BulkSummary {
     pub retries: u64,
     /// Lines written by earlier runs (resume).
     pub skipped: u64,
+    /// Lines sent again after a crash that AfterShip answered "already exists" (counted in `ok`).
+    pub existed: u64,
+    /// Lines sent by a crashed run whose outcome is unknown and that were not sent again.
+    pub unknown: u64,
+    /// Lines whose result an earlier (crashed) run had received: reported, not sent again.
+    pub reused: u64,
     /// Time of this run.
     pub elapsed: Duration,
     /// Stopped by Ctrl-C (or a closed output) before the last record.
@@ -63,7 +96,7 @@ impl BulkSummary {
             0.0
         };
         format!(
-            "{} lines: {} ok, {} failed{}, {} retried ({} retries), {:.2} s, {:.1} lines/s{}{}",
+            "{} lines: {} ok, {} failed{}, {} retried ({} retries), {:.2} s, {:.1} lines/s{}{}{}{}",
             self.lines,
             self.ok,
             self.failed_total(),
@@ -78,6 +111,22 @@ impl BulkSummary {
             rate,
             if self.skipped > 0 {
                 format!(", {} lines done by an earlier run", self.skipped)
+            } else {
+                String::new()
+            },
+            if self.reused + self.existed > 0 {
+                format!(
+                    ", {} results recovered from the journal, {} already existed",
+                    self.reused, self.existed
+                )
+            } else {
+                String::new()
+            },
+            if self.unknown > 0 {
+                format!(
+                    ", {} unknown (sent before a crash, no answer known; check them, or resume with --retry-unsafe)",
+                    self.unknown
+                )
             } else {
                 String::new()
             },
@@ -120,8 +169,10 @@ pub fn start(
 struct Done {
     index: usize,
     line: String,
-    kind: Option<&'static str>,
+    /// `ok`, `existed`, `unknown` or an error kind.
+    status: String,
     retries: u32,
+    reused: bool,
 }
 
 /// Runs `records[skip..]` with `concurrency` workers, writing one result line per record.
@@ -135,8 +186,10 @@ pub fn run(
     concurrency: usize,
     sink: &mut LineSink,
     state_path: Option<&Path>,
+    journal: &Journal,
     progress: &ProgressBar,
 ) -> std::io::Result<BulkSummary> {
+    let retry_unsafe = runner.retry_unsafe();
     let began = Instant::now();
     let skip = (skip as usize).min(records.len());
     let mut summary = BulkSummary {
@@ -163,7 +216,15 @@ pub fn run(
                         let Some(record) = records.get(index) else {
                             break;
                         };
-                        let done = process(runner, operation, record, index, &mut rng);
+                        let done = process(
+                            runner,
+                            operation,
+                            record,
+                            index,
+                            journal,
+                            retry_unsafe,
+                            &mut rng,
+                        );
                         if tx.send(done).is_err() {
                             break;
                         }
@@ -185,7 +246,15 @@ pub fn run(
                     }
                     let index = next.fetch_add(1, Ordering::SeqCst);
                     let record = records.get(index)?;
-                    Some(process(runner, operation, record, index, &mut inline_rng))
+                    Some(process(
+                        runner,
+                        operation,
+                        record,
+                        index,
+                        journal,
+                        retry_unsafe,
+                        &mut inline_rng,
+                    ))
                 }
             }
         };
@@ -207,9 +276,17 @@ pub fn run(
             while let Some(done) = pending.remove(&written) {
                 sink.push(&done.line);
                 summary.lines += 1;
-                match done.kind {
-                    None => summary.ok += 1,
-                    Some(kind) => *summary.failed.entry(kind.to_string()).or_default() += 1,
+                match done.status.as_str() {
+                    "ok" => summary.ok += 1,
+                    "existed" => {
+                        summary.ok += 1;
+                        summary.existed += 1;
+                    }
+                    "unknown" => summary.unknown += 1,
+                    kind => *summary.failed.entry(kind.to_string()).or_default() += 1,
+                }
+                if done.reused {
+                    summary.reused += 1;
                 }
                 if done.retries > 0 {
                     summary.retried_lines += 1;
@@ -259,6 +336,7 @@ fn save(
     let Some(path) = state_path else {
         return Ok(());
     };
+    sink.sync()?;
     let len = sink.file_len()?;
     state::save(
         path,
@@ -272,33 +350,95 @@ fn save(
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn process(
     runner: &Runner,
     operation: &str,
     record: &Record,
     index: usize,
+    journal: &Journal,
+    retry_unsafe: bool,
     rng: &mut Jitter,
 ) -> Done {
-    let (result, retries) = match &record.input {
-        Err(error) => (Err(CallError::Connector(error.clone())), 0),
-        Ok(input) => {
-            let exchange = runner.call(operation, input, None, rng);
-            let retries = exchange.retries();
-            (exchange.result, retries)
-        }
-    };
-    let (line, kind) = match result {
-        Ok(outcome) => (ok_line(record.line, &outcome.data), None),
-        Err(error) => (
-            json!({"line": record.line, "error": error.to_json()}).to_string(),
-            Some(error.kind()),
-        ),
-    };
-    Done {
+    let done = |line: String, status: &str, retries: u32, reused: bool| Done {
         index,
         line,
-        kind,
+        status: status.to_string(),
         retries,
+        reused,
+    };
+    let earlier = journal.earlier(index);
+    if let Some((line, status)) = earlier.and_then(|e| e.outcome.as_ref()) {
+        return done(line.clone(), status, 0, true);
+    }
+    let input = match &record.input {
+        Err(error) => {
+            let error = CallError::Connector(error.clone());
+            let line = json!({"line": record.line, "error": error.to_json()}).to_string();
+            return done(line, error.kind(), 0, false);
+        }
+        Ok(input) => input,
+    };
+    // Sent by a crashed run, answer unknown: repeat only what a repeat cannot duplicate.
+    let unknown = earlier.is_some_and(|e| e.sent);
+    let exists_code = already_exists_code(operation);
+    if unknown && exists_code.is_none() && !retry_unsafe {
+        let line = json!({"line": record.line, "unknown": {
+            "message": "sent by an interrupted run; whether AfterShip received it is unknown, so it was not sent again (check it, or resume with --retry-unsafe)"
+        }})
+        .to_string();
+        return match journal.outcome(index, &line, "unknown") {
+            Ok(()) => done(line, "unknown", 0, false),
+            Err(e) => journal_failed(record, index, &e),
+        };
+    }
+    if let Err(e) = journal.intent(index) {
+        return journal_failed(record, index, &e);
+    }
+    let exchange = runner.call(operation, input, None, rng);
+    let retries = exchange.retries();
+    let (line, status) = match exchange.result {
+        Ok(outcome) => (ok_line(record.line, &outcome.data), "ok".to_string()),
+        Err(CallError::Connector(error))
+            if unknown && exists_code.is_some() && meta_code(&error) == exists_code =>
+        {
+            let line = json!({"line": record.line, "ok": null, "existed": true,
+                "message": error.to_string()});
+            (line.to_string(), "existed".to_string())
+        }
+        Err(error) => (
+            json!({"line": record.line, "error": error.to_json()}).to_string(),
+            error.kind().to_string(),
+        ),
+    };
+    // A result that could not be journalled is still reported; at worst a crash right now
+    // leaves this line "unknown" for the next run, which is the safe side.
+    let _ = journal.outcome(index, &line, &status);
+    done(line, &status, retries, false)
+}
+
+/// The line when the journal cannot be written: nothing is sent without its intent on disk.
+fn journal_failed(record: &Record, index: usize, error: &std::io::Error) -> Done {
+    let error = CallError::Host(format!("cannot write the bulk journal: {error}"));
+    Done {
+        index,
+        line: json!({"line": record.line, "error": error.to_json()}).to_string(),
+        status: error.kind().to_string(),
+        retries: 0,
+        reused: false,
+    }
+}
+
+/// The `meta.code` of an AfterShip error answer.
+fn meta_code(error: &ConnectorError) -> Option<i64> {
+    match error {
+        ConnectorError::Conflict(e)
+        | ConnectorError::Validation(e)
+        | ConnectorError::NotFound(e)
+        | ConnectorError::Forbidden(e)
+        | ConnectorError::Unauthorized(e)
+        | ConnectorError::Server(e) => Some(e.code),
+        _ => None,
     }
 }
 

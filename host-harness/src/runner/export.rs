@@ -53,6 +53,9 @@ pub struct Start {
     pub output_len: Option<u64>,
     /// The saved state says the export already reached the end.
     pub done: bool,
+    /// `export --since`: items whose cursor member (named here) is before this time (Unix ms)
+    /// are dropped, whatever the server sent (the server filter is not trusted).
+    pub since: Option<(String, i64)>,
 }
 
 /// The start of an export: from the state file when it exists, else from `input`.
@@ -63,6 +66,7 @@ pub fn start(operation: &str, input: &str, state_path: Option<&Path>) -> Result<
         items: 0,
         output_len: None,
         done: false,
+        since: None,
     };
     let Some(path) = state_path else {
         return Ok(fresh);
@@ -86,6 +90,7 @@ pub fn start(operation: &str, input: &str, state_path: Option<&Path>) -> Result<
         items: saved["items"].as_u64().unwrap_or(0),
         output_len: saved["output_len"].as_u64(),
         done: saved["done"] == true,
+        since: None,
     })
 }
 
@@ -107,7 +112,7 @@ pub fn run(
         elapsed: Duration::ZERO,
         stopped: None,
     };
-    let mut input = start.input;
+    let mut input = start.input.clone();
     let save = |input: &str, summary: &ExportSummary, len: Option<u64>, done: bool| match state_path
     {
         Some(path) => state::save(
@@ -141,7 +146,10 @@ pub fn run(
                 break;
             }
         };
-        let lines = items(&outcome.data, operation);
+        let mut lines = items(&outcome.data, operation);
+        if let Some((field, since)) = &start.since {
+            lines.retain(|line| at_or_after(line, field, *since));
+        }
         for line in &lines {
             sink.push(line);
         }
@@ -197,6 +205,21 @@ pub fn items(data: &str, operation: &str) -> Vec<String> {
         };
     };
     members.iter().map(|v| compact(v.get())).collect()
+}
+
+/// Whether the item's `field` (RFC 3339) is at or after `since` (Unix ms); an item without a
+/// readable time is kept (dropping data silently would be worse than one extra line).
+fn at_or_after(item: &str, field: &str, since: i64) -> bool {
+    let Ok(value) = serde_json::from_str::<Value>(item) else {
+        return true;
+    };
+    match value[field]
+        .as_str()
+        .and_then(aftership_core::webhook::parse_rfc3339_ms)
+    {
+        Some(at) => at >= since,
+        None => true,
+    }
 }
 
 /// JSON text without whitespace outside strings (one line, member order kept).

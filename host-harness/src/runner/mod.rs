@@ -3,7 +3,8 @@
 //! The component is pure: it builds a request and parses the answer. Everything else a platform
 //! must get right lives here and is what this module shows: sending over HTTP ([`http`]), pacing
 //! per API key and rate-limit family ([`pacing`]), retrying by the rules of [`retry`], following
-//! `next-page` to the end ([`export`]), running one call per input line in order ([`bulk`]),
+//! `next-page` to the end ([`export`]), running one call per input line in order ([`bulk`], with
+//! its crash journal in [`journal`]), polling a trigger exactly once per record ([`watch`]),
 //! recording fixtures ([`record`]) and printing with every credential masked ([`output`]).
 
 pub mod bulk;
@@ -11,11 +12,13 @@ pub mod catalog;
 pub mod export;
 pub mod http;
 pub mod input;
+pub mod journal;
 pub mod output;
 pub mod pacing;
 pub mod record;
 pub mod retry;
 pub mod state;
+pub mod watch;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -190,6 +193,11 @@ impl Runner {
         &self.host
     }
 
+    /// Whether creates and changes may be sent again after an ambiguous failure.
+    pub fn retry_unsafe(&self) -> bool {
+        self.config.retry.retry_unsafe
+    }
+
     /// The catalog read from the component's manifest.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
@@ -198,6 +206,11 @@ impl Runner {
     /// Stops the run: no new record or page starts, no retry begins.
     pub fn stop_now(&self) {
         self.stop.store(true, Ordering::Relaxed);
+    }
+
+    /// The flag Ctrl-C raises.
+    pub fn stop_flag(&self) -> &AtomicBool {
+        &self.stop
     }
 
     /// Whether Ctrl-C was pressed.

@@ -226,6 +226,15 @@ impl LineSink {
         Ok(())
     }
 
+    /// Makes the written lines durable (fsync of the file; nothing for stdout). Call after
+    /// [`Self::flush`] and before saving a state that counts these lines.
+    pub fn sync(&mut self) -> io::Result<()> {
+        match &mut self.target {
+            Target::Stdout => Ok(()),
+            Target::File(file) => file.get_ref().sync_data(),
+        }
+    }
+
     /// Current length of the output file (None for stdout); call after [`Self::flush`].
     pub fn file_len(&mut self) -> io::Result<Option<u64>> {
         match &mut self.target {

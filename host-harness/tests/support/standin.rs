@@ -90,6 +90,10 @@ struct Shared {
     rule: Mutex<FaultRule>,
     log: Mutex<Vec<Seen>>,
     creates: Mutex<HashMap<String, u32>>,
+    /// Trackings that change (`set_tracking`); when any, GET /trackings serves these.
+    trackings: Mutex<Vec<Value>>,
+    /// Serve every tracking whatever `updated_at_min` / `created_at_min` say.
+    ignore_time_filter: AtomicBool,
     seq: AtomicUsize,
     stop: AtomicBool,
 }
@@ -119,6 +123,8 @@ impl StandIn {
             rule: Mutex::new(Box::new(|_| None)),
             log: Mutex::new(Vec::new()),
             creates: Mutex::new(HashMap::new()),
+            trackings: Mutex::new(Vec::new()),
+            ignore_time_filter: AtomicBool::new(false),
             seq: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
         });
@@ -158,6 +164,44 @@ impl StandIn {
     /// Trackings created, by tracking number, with how many times each was created.
     pub fn creates(&self) -> HashMap<String, u32> {
         self.shared.creates.lock().unwrap().clone()
+    }
+
+    /// Creates or changes the tracking `id` (its `updated_at`; `created_at` is kept from its
+    /// first version). From the first call on, GET /trackings serves these trackings, filtered
+    /// by `updated_at_min` / `created_at_min`, in an order that is neither by time nor by id,
+    /// at most `per_page` per page.
+    pub fn set_tracking(&self, id: &str, updated_at: &str) {
+        let mut trackings = self.shared.trackings.lock().unwrap();
+        match trackings.iter_mut().find(|t| t["id"] == id) {
+            Some(t) => t["updated_at"] = json!(updated_at),
+            None => trackings.push(json!({
+                "id": id, "tracking_number": format!("TN-{id}"), "slug": "dhl",
+                "created_at": updated_at, "updated_at": updated_at,
+            })),
+        }
+    }
+
+    /// The trackings served, as (id, updated_at).
+    pub fn trackings(&self) -> Vec<(String, String)> {
+        self.shared
+            .trackings
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["id"].as_str().unwrap().to_string(),
+                    t["updated_at"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// Makes GET /trackings ignore its time filters (as reported of the real API since 2025-04).
+    pub fn ignore_time_filter(&self, ignore: bool) {
+        self.shared
+            .ignore_time_filter
+            .store(ignore, Ordering::SeqCst);
     }
 
     /// Most requests that arrived within any `window`.
@@ -456,6 +500,9 @@ fn answer(shared: &Shared, request: &Request) -> Answer {
             .unwrap_or(1)
     };
     match (method, path) {
+        ("GET", "/tracking/2026-07/trackings") if !shared.trackings.lock().unwrap().is_empty() => {
+            changing_trackings(shared, &request.query)
+        }
         ("GET", "/tracking/2026-07/trackings") => {
             let k = page_of('c', "cursor");
             let more = k < shared.pages;
@@ -543,4 +590,87 @@ fn page_items(shared: &Shared, scheme: &str, k: usize) -> Vec<Value> {
     (0..shared.per_page)
         .map(|i| json!({"id": item_id(scheme, (k - 1) * shared.per_page + i + 1), "page": k}))
         .collect()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A scrambled but stable order: neither by time nor by id.
+fn scramble(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// GET /trackings over the changing trackings: time filters (unless ignored), cursor paging.
+fn changing_trackings(shared: &Shared, query: &str) -> Answer {
+    let time = |name: &str| {
+        query_value(query, name)
+            .map(percent_decode)
+            .and_then(|v| aftership_core::webhook::parse_rfc3339_ms(&v))
+    };
+    let ignore = shared.ignore_time_filter.load(Ordering::SeqCst);
+    let (updated_min, created_min) = (time("updated_at_min"), time("created_at_min"));
+    let at = |t: &Value, member: &str| {
+        aftership_core::webhook::parse_rfc3339_ms(t[member].as_str().unwrap_or_default())
+            .unwrap_or(0)
+    };
+    let mut list: Vec<Value> = shared
+        .trackings
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|t| ignore || updated_min.is_none_or(|min| at(t, "updated_at") >= min))
+        .filter(|t| ignore || created_min.is_none_or(|min| at(t, "created_at") >= min))
+        .cloned()
+        .collect();
+    list.sort_by_key(|t| scramble(t["id"].as_str().unwrap_or_default()));
+    let limit = query_value(query, "limit")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(shared.per_page)
+        .clamp(1, shared.per_page);
+    let k = query_value(query, "cursor")
+        .and_then(|v| v.trim_start_matches('c').parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let page: Vec<Value> = list
+        .iter()
+        .skip((k - 1) * limit)
+        .take(limit)
+        .cloned()
+        .collect();
+    let more = k * limit < list.len();
+    Answer::json(
+        200,
+        json!({"meta": {"code": 200}, "data": {
+            "pagination": {"total": list.len(),
+                "next_cursor": if more { format!("c{}", k + 1) } else { String::new() },
+                "has_next_page": more},
+            "trackings": page,
+        }}),
+    )
 }

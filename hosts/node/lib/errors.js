@@ -20,6 +20,9 @@ export class OAuthError extends KindError {}
 /** Why a webhook was refused (fail closed). */
 export class WebhookError extends KindError {}
 
+/** A refused trigger call (unknown trigger, a state of another version, a bad page, ...). */
+export class TriggerError extends KindError {}
+
 /** A bad argument, caught before the component is called; `argument` names it. */
 export class ArgumentError extends TypeError {
   constructor(argument, message) {
@@ -141,5 +144,26 @@ export function webhookError({ tag, val }) {
       });
     default:
       return new WebhookError(kind, '');
+  }
+}
+
+/** A WIT `trigger-error` as a TriggerError (`kind` snake_case, the message from the component's). */
+export function triggerError({ tag, val }) {
+  const kind = snake(tag);
+  switch (kind) {
+    case 'state_version':
+      return new TriggerError(kind, `trigger state version ${val.found} is not supported (this connector reads version ${val.expected}); start again from a since time`, {
+        found: int(val.found),
+        expected: int(val.expected),
+      });
+    case 'state_trigger':
+      return new TriggerError(kind, `trigger state belongs to trigger ${val.found}, not ${val.expected}`, {
+        found: val.found,
+        expected: val.expected,
+      });
+    case 'no_walk':
+      return new TriggerError(kind, 'no poll in progress: call triggerStart before triggerStep');
+    default:
+      return new TriggerError(kind, `${kind}: ${val}`, { reason: val });
   }
 }

@@ -177,6 +177,49 @@ export class WebhookError extends Error {
   toleranceMs?: Int;
 }
 
+/** A refused trigger call. */
+export class TriggerError extends Error {
+  kind: 'unknown_trigger' | 'not_polled' | 'invalid_state' | 'state_version' | 'state_trigger' | 'invalid_since' | 'invalid_page' | 'no_walk';
+  /** `state_version`: the state's version (number); `state_trigger`: the state's trigger. */
+  found?: Int | string;
+  expected?: Int | string;
+  reason?: string;
+}
+
+/** The first listing call of a poll. */
+export interface PollStart {
+  operation: string;
+  input: string;
+  state: string;
+}
+
+/** One page of a poll, read. */
+export interface PollStep {
+  /** Records to emit, oldest first, as JSON texts. */
+  records: string[];
+  /** The state to store, together with the records. */
+  state: string;
+  /** The next page's input; null when the poll is over. */
+  nextInput: string | null;
+}
+
+/** Options of `poll`. */
+export interface PollOptions {
+  settings: ConnectionSettings;
+  trigger: string;
+  /** Sends the request; resolves to the response. */
+  http: (request: HttpRequest) => Promise<HttpResponse>;
+  state?: string | null;
+  since?: string | null;
+  nowUnixMs?: number;
+  /** Store the records and the state here, together. */
+  onPage?: (page: { records: unknown[]; state: string }) => unknown;
+  maxPages?: number;
+}
+
+/** One poll to the end of the listing: the new or updated records and the state to keep. */
+export function poll(connector: Connector, options: PollOptions): Promise<{ records: unknown[]; state: string }>;
+
 /** A bad argument, refused before the component is called. */
 export class ArgumentError extends TypeError {
   argument: string;
@@ -357,6 +400,8 @@ export class Connector {
     fields: TokenFields,
   ): Result<TokenSet, OAuthError>;
   verifyWebhook(delivery: WebhookDelivery): Result<VerifiedWebhook, WebhookError>;
+  triggerStart(triggerId: string, options?: { state?: string | null; since?: string | null; nowUnixMs?: number }): Result<PollStart, TriggerError>;
+  triggerStep(triggerId: string, state: string, data: string, nextPage?: string | null): Result<PollStep, TriggerError>;
 }
 
 /** The `ok` value, or throws the error. */

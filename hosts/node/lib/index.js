@@ -8,14 +8,17 @@ import {
   ConnectorError,
   HostError,
   OAuthError,
+  TriggerError,
   WebhookError,
   connectorError,
   int,
   oauthError,
+  triggerError,
   webhookError,
 } from './errors.js';
 
-export { ArgumentError, ConnectorError, HostError, OAuthError, WebhookError };
+export { ArgumentError, ConnectorError, HostError, OAuthError, TriggerError, WebhookError };
+export { poll } from './poll.js';
 
 const CORE_URL = new URL('../gen/connector.core.wasm', import.meta.url);
 let coreModule;
@@ -321,6 +324,43 @@ export class Connector {
       toleranceMs: check.optU64(delivery.toleranceMs, 'delivery.toleranceMs'),
     };
     return this._result('verifyWebhook', [d], webhookOut, webhookError);
+  }
+
+  /**
+   * Starts (or continues) a poll of a trigger (`connector.json` `triggers[]`): the listing call
+   * to make first. `options.state` is the text the last `triggerStep` returned (it wins over
+   * `since`); `options.since` (RFC 3339) is where a first poll starts.
+   */
+  triggerStart(triggerId, options = {}) {
+    if (options === null || typeof options !== 'object') throw new ArgumentError('options', 'expected { state?, since?, nowUnixMs? }');
+    const now = options.nowUnixMs === undefined ? Date.now() : options.nowUnixMs;
+    if (!Number.isSafeInteger(now) && typeof now !== 'bigint') throw new ArgumentError('options.nowUnixMs', `expected an integer, got ${now}`);
+    const args = [
+      check.str(triggerId, 'triggerId'),
+      check.optStr(options.state, 'options.state'),
+      check.optStr(options.since, 'options.since'),
+      BigInt(now),
+    ];
+    return this._result('triggerStart', args, (s) => ({ operation: s.operation, input: s.input, state: s.state }), triggerError);
+  }
+
+  /**
+   * Reads one page of a poll: `data` and `nextPage` are parseResponse's outcome. Returns the
+   * records to emit (JSON texts, oldest first), the state to store with them, and the next
+   * page's input (null when the poll is over).
+   */
+  triggerStep(triggerId, state, data, nextPage) {
+    const args = [
+      check.str(triggerId, 'triggerId'),
+      check.str(state, 'state'),
+      check.str(data, 'data'),
+      check.optStr(nextPage, 'nextPage'),
+    ];
+    return this._result('triggerStep', args, (s) => ({
+      records: [...s.records],
+      state: s.state,
+      nextInput: s.nextInput ?? null,
+    }), triggerError);
   }
 }
 

@@ -1,5 +1,5 @@
 // Compiled by `npm run typecheck` (tsc --strict): the published types accept real use.
-import { Connector, unwrap, ConnectorError, type HttpRequest, type LaunchRequest, type HmacStatus, type TokenFields } from '../lib/index.js';
+import { Connector, poll, unwrap, ConnectorError, type HttpRequest, type LaunchRequest, type HmacStatus, type TokenFields } from '../lib/index.js';
 const c = new Connector({ maxMemoryBytes: 1 << 26 });
 const r = c.buildRequest({ apiType: 'tracking', apiKey: 'k' }, 'tracking.list_trackings', {}, { nowUnixMs: 1n });
 if (r.error) { const k: string = r.error.kind; console.log(k); } else { const req: HttpRequest = r.ok; console.log(req.method); }
@@ -24,3 +24,11 @@ const typed = c.buildRequest({ apiType: 'tracking', apiKey: 'k' }, 'tracking.cre
 console.log(typed.ok?.url);
 // @ts-expect-error: not one of the documented delivery types
 c.buildRequest({ apiType: 'tracking' }, 'tracking.create_tracking', { body: { tracking_number: '1', delivery_type: 'by_drone' } });
+const started = c.triggerStart('tracking.tracking_updated', { since: '2026-01-01T00:00:00Z' });
+if (started.error) { const k: string = started.error.kind; console.log(k); }
+else { const step = c.triggerStep('tracking.tracking_updated', started.ok.state, '{"trackings":[]}', null); console.log(step.ok?.nextInput); }
+void poll(c, {
+  settings: { apiType: 'tracking', apiKey: 'k' },
+  trigger: 'tracking.tracking_updated',
+  http: async (req: HttpRequest) => ({ status: 200, headers: [], body: req.url }),
+}).then(({ records, state }) => console.log(records.length, state));

@@ -34,12 +34,31 @@ pub fn of(op_id: &str) -> Value {
     if let Some(meta) = trial {
         return meta;
     }
-    static PARSED: OnceLock<Value> = OnceLock::new();
-    let all = PARSED.get_or_init(|| serde_json::from_str(METADATA).unwrap_or(Value::Null));
-    all.get("operations")
+    embedded()
+        .get("operations")
         .and_then(|ops| ops.get(op_id))
         .cloned()
         .unwrap_or(Value::Null)
+}
+
+/// The payload schema of a product's webhook deliveries (generated from the recorded valid
+/// delivery: AfterShip documents no payload schema).
+pub fn webhook_payload(product: &str) -> Value {
+    let trial = TRIAL.with(|t| {
+        t.borrow()
+            .as_ref()
+            .map(|doc| doc["webhooks"][product].clone())
+    });
+    if let Some(schema) = trial {
+        return schema;
+    }
+    embedded()["webhooks"][product].clone()
+}
+
+/// The embedded file, parsed once.
+fn embedded() -> &'static Value {
+    static PARSED: OnceLock<Value> = OnceLock::new();
+    PARSED.get_or_init(|| serde_json::from_str(METADATA).unwrap_or(Value::Null))
 }
 
 /// Runs `f` with `doc` in place of the embedded metadata on this thread, so the generator can

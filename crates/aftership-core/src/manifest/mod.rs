@@ -13,6 +13,7 @@ use crate::settings::{connection_fields, ApiType, Environment, FieldSpec};
 
 mod input_schema;
 mod metadata;
+mod triggers;
 mod words;
 
 pub use input_schema::input_schema;
@@ -55,6 +56,7 @@ fn manifest() -> Value {
         },
         "error_kinds": ErrorKind::VARIANTS.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
         "operations": all_operations().map(operation).collect::<Vec<_>>(),
+        "triggers": triggers::triggers(),
     })
 }
 

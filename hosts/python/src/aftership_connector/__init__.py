@@ -9,7 +9,8 @@ The component is sans-IO: it builds requests and reads answers; sending them is 
 """
 
 from ._connector import Connector
-from ._errors import ConnectorError, HostError, OAuthError, WebhookError
+from ._errors import ConnectorError, HostError, OAuthError, TriggerError, WebhookError
+from ._poll import PollResult, poll
 from ._types import (
     ConnectionCheck,
     ConnectionSettings,
@@ -21,6 +22,8 @@ from ._types import (
     OAuthRedirect,
     OperationInfo,
     Outcome,
+    PollStart,
+    PollStep,
     TokenFields,
     TokenSet,
     VerifiedWebhook,
@@ -32,6 +35,11 @@ __all__ = [
     "HostError",
     "OAuthError",
     "WebhookError",
+    "TriggerError",
+    "poll",
+    "PollResult",
+    "PollStart",
+    "PollStep",
     "ConnectionCheck",
     "ConnectionSettings",
     "DocumentFile",

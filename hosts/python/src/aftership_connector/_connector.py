@@ -11,7 +11,7 @@ from wasmtime.component import Variant
 from . import _convert as c
 from . import _oauth as o
 from . import _types as t
-from ._errors import ConnectorError
+from ._errors import ConnectorError, TriggerError
 from ._runtime import default_cache_dir, runtime_for
 
 _UNSET: Any = object()
@@ -290,6 +290,67 @@ class Connector:
         if c.is_err(result):
             raise c.webhook_error(result)
         return c.webhook_out(result)
+
+    # ---- triggers ------------------------------------------------------------------------------
+
+    def trigger_start(
+        self,
+        trigger_id: str,
+        *,
+        state: Optional[str] = None,
+        since: Optional[str] = None,
+        now_unix_ms: Optional[int] = None,
+    ) -> t.PollStart:
+        """Starts (or continues) a poll of a trigger (``connector.json`` ``triggers[]``): the
+        listing call to make first. ``state`` is the text the last ``trigger_step`` returned (it
+        wins over ``since``); ``since`` (RFC 3339) is where a first poll starts."""
+        now = _now_ms() if now_unix_ms is None else c.check_int(now_unix_ms, -(1 << 63), (1 << 63) - 1, "now_unix_ms")
+        result = self._call(
+            "trigger-start",
+            c.check_str(trigger_id, "trigger_id"),
+            c.check_opt_str(state, "state"),
+            c.check_opt_str(since, "since"),
+            now,
+        )
+        if c.is_err(result):
+            raise _trigger_error(result)
+        return t.PollStart(c.get(result, "operation"), c.get(result, "input"), c.get(result, "state"))
+
+    def trigger_step(
+        self, trigger_id: str, state: str, data: str, next_page: Optional[str] = None
+    ) -> t.PollStep:
+        """Reads one page of a poll: ``data`` and ``next_page`` are ``parse_response``'s
+        outcome. Returns the records to emit, the state to store with them, and the next
+        page's input (None when the poll is over)."""
+        result = self._call(
+            "trigger-step",
+            c.check_str(trigger_id, "trigger_id"),
+            c.check_str(state, "state"),
+            c.check_str(data, "data"),
+            c.check_opt_str(next_page, "next_page"),
+        )
+        if c.is_err(result):
+            raise _trigger_error(result)
+        return t.PollStep(list(c.get(result, "records")), c.get(result, "state"), c.get(result, "next_input"))
+
+
+def _trigger_error(v: Variant) -> TriggerError:
+    kind = v.tag.replace("-", "_")
+    p = v.payload
+    if kind == "state_version":
+        found, expected = c.get(p, "found"), c.get(p, "expected")
+        return TriggerError(
+            kind,
+            f"trigger state version {found} is not supported (this connector reads version {expected}); start again from a since time",
+            found=found,
+            expected=expected,
+        )
+    if kind == "state_trigger":
+        found, expected = c.get(p, "found"), c.get(p, "expected")
+        return TriggerError(kind, f"trigger state belongs to trigger {found}, not {expected}", found=found, expected=expected)
+    if kind == "no_walk":
+        return TriggerError(kind, "no poll in progress: call trigger_start before trigger_step")
+    return TriggerError(kind, str(p), reason=p)
 
 
 __all__ = ["Connector", "ConnectorError"]

@@ -95,6 +95,18 @@ class WebhookError(_KindError):
                      tolerance_ms=None)
 
 
+class TriggerError(_KindError):
+    """A refused trigger call. ``kind``: ``unknown_trigger``, ``not_polled``, ``invalid_state``,
+    ``invalid_since``, ``invalid_page`` (``reason``), ``state_version`` (``found``, ``expected``:
+    the state's version and the one this connector reads; start again from a ``since`` time),
+    ``state_trigger`` (``found``, ``expected``: trigger ids), ``no_walk``."""
+
+    reason: Optional[str]
+    found: Any
+    expected: Any
+    _defaults = dict(reason=None, found=None, expected=None)
+
+
 class HostError(Exception):
     """The sandbox stopped the call: ``kind`` is ``deadline`` (the epoch deadline passed),
     ``out_of_memory`` (the memory cap was reached) or ``trap`` (any other trap). The next call

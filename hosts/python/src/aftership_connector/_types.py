@@ -182,3 +182,23 @@ class VerifiedWebhook:
     event_id: str
     signature_header: str
     event: dict
+
+
+@dataclass(frozen=True)
+class PollStart:
+    """The first listing call of a poll (``trigger_start``): call ``operation`` with ``input``,
+    then pass ``state`` to ``trigger_step``."""
+
+    operation: str
+    input: str
+    state: str
+
+
+@dataclass(frozen=True)
+class PollStep:
+    """One page of a poll read (``trigger_step``): ``records`` (JSON texts, oldest first) to
+    emit, the ``state`` to store together with them, the next page's input or None."""
+
+    records: List[str]
+    state: str
+    next_input: Optional[str]
