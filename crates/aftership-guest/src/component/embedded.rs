@@ -1,11 +1,14 @@
 //! The manifest the component answers with, generated at build time.
 //!
-//! `build.rs` runs the core's manifest builders natively and embeds their output as raw DEFLATE:
-//! `connector.json` is about 355 KB of text that deflates to about 18 KB, while the builders
-//! (connection form, JSON Schema writers) and their manifest-only strings took about 120 KB of
-//! the component. The `manifest` export inflates it; `operations` takes each input schema from
-//! it. `build.rs` includes this file too and checks, before embedding, that these functions give
-//! back exactly the builders' text for the manifest and for every operation's schema.
+//! `build.rs` runs the core's manifest builders natively and embeds their output, compact, with
+//! each output definition that repeats across operations stored once ([`pack`]), as raw
+//! DEFLATE: DEFLATE's 32 KB window cannot match a definition repeated operations apart (a Returns
+//! `Return` is 36 KB), so `connector.json` (about 5 MB) embeds in about 115 KB instead of 210 KB;
+//! the builders (connection form, JSON Schema writers) and their manifest-only strings took about
+//! 120 KB of the component. The `manifest` export inflates, unpacks and indents it; `operations`
+//! takes each input schema from it. `build.rs` includes this file too and checks, before
+//! embedding, that these functions give back exactly the builders' text for the manifest and for
+//! every operation's schema.
 
 use serde_json::Value;
 
@@ -22,6 +25,7 @@ static MANIFEST_DEFLATED: &[u8] =
 #[cfg(target_arch = "wasm32")]
 pub fn manifest() -> String {
     inflate(MANIFEST_DEFLATED)
+        .and_then(|packed| unpack(&packed))
         .map(|compact| indent(&compact))
         .unwrap_or_default()
 }
@@ -30,6 +34,7 @@ pub fn manifest() -> String {
 #[cfg(target_arch = "wasm32")]
 pub fn operation_schemas() -> Vec<(String, String)> {
     inflate(MANIFEST_DEFLATED)
+        .and_then(|packed| unpack(&packed))
         .and_then(|text| input_schemas(&text))
         .unwrap_or_default()
 }
@@ -42,6 +47,55 @@ pub fn schema_of(schemas: &[(String, String)], id: &str) -> String {
         .find(|(schema_id, _)| schema_id == id)
         .map(|(_, schema)| schema.clone())
         .unwrap_or_default()
+}
+
+/// Marks a stored text in [`pack`]'s output: a raw control character never occurs in JSON text
+/// (strings escape them), so a marker cannot be mistaken for content.
+const MARK: char = '\u{1}';
+
+/// `compact` with each occurrence of every text in `shared` (longest first) replaced by
+/// `MARK index MARK`, preceded by the shared texts, each as `length MARK text`, and their count:
+/// `count MARK (length MARK text)* manifest`.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub fn pack(compact: &str, shared: &[String]) -> String {
+    let mut shared: Vec<&String> = shared.iter().collect();
+    shared.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let mut main = compact.to_string();
+    let mut kept: Vec<&String> = Vec::new();
+    for text in shared {
+        if main.matches(text.as_str()).count() >= 2 {
+            main = main.replace(text.as_str(), &format!("{MARK}{}{MARK}", kept.len()));
+            kept.push(text);
+        }
+    }
+    let mut out = format!("{}{MARK}", kept.len());
+    for text in kept {
+        out.push_str(&format!("{}{MARK}{text}", text.len()));
+    }
+    out.push_str(&main);
+    out
+}
+
+/// [`pack`]'s input back (`None` when the text is damaged).
+pub fn unpack(packed: &str) -> Option<String> {
+    let (count, mut rest) = packed.split_once(MARK)?;
+    let count: usize = count.parse().ok()?;
+    let mut shared = Vec::with_capacity(count);
+    for _ in 0..count {
+        let (len, tail) = rest.split_once(MARK)?;
+        let len: usize = len.parse().ok()?;
+        shared.push(tail.get(..len)?);
+        rest = tail.get(len..)?;
+    }
+    let mut out =
+        String::with_capacity(rest.len() + shared.iter().map(|s| s.len() * 4).sum::<usize>());
+    let mut parts = rest.split(MARK);
+    out.push_str(parts.next()?);
+    while let Some(index) = parts.next() {
+        out.push_str(shared.get(index.parse::<usize>().ok()?)?);
+        out.push_str(parts.next()?);
+    }
+    Some(out)
 }
 
 /// Compact JSON text indented as `serde_json::to_string_pretty` writes it (two spaces, `": "`,
