@@ -9,11 +9,15 @@
 //! Python packages when they are built (`scripts/bench-hosts.sh`; `-- --no-hosts` skips them).
 //! With `-- --report [DIR]` it also writes a markdown report and a PNG chart (default DIR:
 //! `target/benchmark-report`). `-- --fixed-only` prints the fixed-cost sections alone, and
-//! `-- --probe fixed|build|listing|listing-native SECONDS` runs one call in a loop for a profiler.
+//! `-- --probe fixed|build|listing|listing-native SECONDS` runs one call in a loop for a profiler;
+//! `-- --redraw-chart REPORT.md` draws a report's chart again from its table; `-- --sdk-only`
+//! runs the runner-against-the-official-SDK export alone (`scripts/stage-bench-sdk.sh` installs
+//! the SDK).
 
 mod cases;
 mod fixed;
 mod report;
+mod sdk;
 
 use std::time::{Duration, Instant};
 
@@ -188,6 +192,26 @@ fn main() {
             })
     });
 
+    // `--standin PAGES PER_PAGE`: the stand-in server of the SDK comparison, in its own process.
+    if let Some(i) = args.iter().position(|a| a == "--standin") {
+        let number = |k: usize| args[i + k].parse().expect("--standin PAGES PER_PAGE");
+        sdk::serve(number(1), number(2));
+        return;
+    }
+    // `--sdk-only`: the runner against the official SDK alone.
+    if args.iter().any(|a| a == "--sdk-only") {
+        sdk::compare(&Host::new().expect("component loads"));
+        return;
+    }
+    // `--redraw-chart REPORT.md`: draw a report's chart again from its table (no measuring).
+    if let Some(i) = args.iter().position(|a| a == "--redraw-chart") {
+        let report = std::path::Path::new(args.get(i + 1).expect("--redraw-chart REPORT.md"));
+        match report::redraw(report) {
+            Ok(png) => println!("chart written: {}", png.display()),
+            Err(e) => eprintln!("redrawing the chart failed: {e}"),
+        }
+        return;
+    }
     // `--probe WHAT SECONDS` (WHAT: `fixed`, `build`, `build-native`,
     // `listing` or `listing-native`): one call in a loop
     // and nothing else, to run under a profiler (`perf record -g`).
@@ -308,8 +332,12 @@ fn main() {
         hosts()
     };
 
+    println!("\n## The runner against the official Node Tracking SDK (export, loopback)");
+    let sdk = sdk::compare(&host);
+
     if let Some(dir) = report_dir {
         let context = report::Context {
+            sdk,
             size,
             gzipped,
             compile_ms,

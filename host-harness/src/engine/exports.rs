@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use wasmtime::component::{ComponentExportIndex, Instance, InstancePre};
 use wasmtime::{AsContextMut, Store};
 
+use crate::convert::HttpResponseRef;
 use crate::wit;
 
 /// The exports' WIT interface.
@@ -100,7 +101,7 @@ exports! {
         -> Result<wit::HttpRequest, wit::ConnectorError>;
     call_parse_response "parse-response"
         (settings: &wit::ConnectionSettings, operation_id: &str, input: &str,
-         response: &wit::HttpResponse, context: &wit::RequestContext)
+         response: &HttpResponseRef<'_>, context: &wit::RequestContext)
         -> Result<wit::Outcome, wit::ConnectorError>;
     call_oauth_scopes "oauth-scopes" (api_type: wit::ApiType) -> Vec<String>;
     call_oauth_verify_launch "oauth-verify-launch"
@@ -117,10 +118,10 @@ exports! {
         (app: &wit::OauthApp, grant: &wit::TokenGrant)
         -> Result<wit::HttpRequest, wit::OauthError>;
     call_oauth_parse_token_response "oauth-parse-token-response"
-        (response: &wit::HttpResponse, context: &wit::RequestContext)
+        (response: &HttpResponseRef<'_>, context: &wit::RequestContext)
         -> Result<wit::TokenSet, wit::OauthError>;
     call_oauth_parse_token_response_with "oauth-parse-token-response-with"
-        (response: &wit::HttpResponse, context: &wit::RequestContext, fields: &wit::TokenFields)
+        (response: &HttpResponseRef<'_>, context: &wit::RequestContext, fields: &wit::TokenFields)
         -> Result<wit::TokenSet, wit::OauthError>;
     call_verify_webhook "verify-webhook" (delivery: &wit::WebhookDelivery)
         -> Result<wit::VerifiedWebhook, wit::WebhookError>;
