@@ -36,6 +36,7 @@ mod convert;
 mod engine;
 mod error;
 mod facade;
+mod heap;
 mod limits;
 mod oauth_facade;
 pub mod runner;
@@ -45,6 +46,7 @@ pub use adapters::{ComponentBackend, ComponentOAuth};
 pub use engine::{engine_config, KEEP_RESIDENT_BYTES, MAX_MEMORY_BYTES, POOL_SLOTS};
 pub use error::HostError;
 pub use facade::Operation;
+pub use heap::{keep_heap_pages, MMAP_THRESHOLD_BYTES, TRIM_THRESHOLD_BYTES};
 pub use limits::{Limits, EPOCH_TICK};
 pub use runtime::Host;
 

@@ -182,6 +182,9 @@ fn probe(what: &str, seconds: f64) {
 }
 
 fn main() {
+    // As the CLI does: freed heap pages stay with the process (both sides of every ratio run
+    // in this process, so both get it).
+    let kept = aftership_harness::keep_heap_pages();
     let args: Vec<String> = std::env::args().collect();
     let report_dir = args.iter().position(|a| a == "--report").map(|i| {
         args.get(i + 1)
@@ -231,6 +234,7 @@ fn main() {
     let size = bytes.len();
     let gzipped = gzip_size(&bytes);
     println!("component: {size} bytes, {gzipped} bytes gzipped");
+    println!("host allocator keeps freed pages (keep_heap_pages): {kept}");
     let start = Instant::now();
     let host = Host::from_bytes(&bytes, Limits::DEFAULT).expect("component compiles");
     let compile_ms = start.elapsed().as_secs_f64() * 1e3;
