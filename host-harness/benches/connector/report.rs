@@ -91,7 +91,9 @@ pub fn write(
     md.push_str(
         "Every figure comes from one run on one machine; compare ratios, not absolute times ",
     );
-    md.push_str("(the machine is shared and noisy). Component times include a fresh store and ");
+    md.push_str("(the machine is shared and noisy). Times are CPU time of the calling thread, ");
+    md.push_str("the median over batches, native and component batches alternating. ");
+    md.push_str("Component times include a fresh store and ");
     md.push_str("instance per call, the memory cap and the deadline, as the harness runs in production.\n\n");
     md.push_str("## Targets\n\n| figure | value | target | |\n|---|---|---|---|\n");
     for t in targets {
