@@ -120,8 +120,11 @@ impl Host {
             gate: Arc::new(SlotGate::default()),
             limits,
         };
-        // Every export's type, checked once on a throwaway instance: calls skip the check.
-        host.call("(export types)", |c, store| c.check_types(store))
+        // Every export's type, checked once on a throwaway instance (under the default limits,
+        // so a host given a tiny memory cap still loads and reports the cap at its calls):
+        // calls skip the check.
+        host.limited(Limits::DEFAULT)
+            .call("(export types)", |c, store| c.check_types(store))
             .map_err(|e| HostError::Load(format!("exports: {e}")))?;
         Ok(host)
     }
