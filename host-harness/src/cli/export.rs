@@ -21,7 +21,8 @@ pub struct Args {
     /// Write the items here instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Keep the next page's input in this file after every page; continue from it when it exists.
+    /// Keep the next page's input in this file (saved at most every 0.5 s and whenever the
+    /// export stops); continue from it when it exists.
     #[arg(long, value_name = "STATE")]
     pub resume: Option<PathBuf>,
     #[command(flatten)]

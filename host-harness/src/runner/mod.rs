@@ -14,6 +14,7 @@ pub mod input;
 pub mod output;
 pub mod pacing;
 pub mod record;
+pub mod resolve;
 pub mod retry;
 pub mod state;
 
