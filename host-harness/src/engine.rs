@@ -19,7 +19,7 @@
 //! call in a loop; the bench's "step by step" section prints each step):
 //! - a third in wasmtime's component type checks: `bindgen!`'s `ConnectorPre::instantiate`
 //!   type-checks all 15 exports on every instantiation. The host now resolves export indices
-//!   once and type-checks only the export a call uses (`engine/exports.rs`): instantiation
+//!   and checks every export's type once, when it loads (`engine/exports.rs`): instantiation
 //!   30 -> 5 µs.
 //! - a quarter in `mprotect`: std's wasm allocator never uses the initial memory, so every fresh
 //!   instance's first allocation grew memory (an `mprotect` to open the pages, and another when

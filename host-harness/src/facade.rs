@@ -7,7 +7,7 @@ use aftership_core::{
     Outcome, RequestContext, Settings,
 };
 
-use crate::convert::{operation_from_wit, to_wit, Convert};
+use crate::convert::{lend, operation_from_wit, to_wit, Convert};
 use crate::{wit, Host, HostError};
 
 /// One operation of the catalog, as the component reports it.
@@ -110,7 +110,7 @@ impl Host {
         context: &RequestContext,
     ) -> Result<Result<Outcome, ConnectorError>, HostError> {
         let (settings, context) = connection(settings, context);
-        let response: wit::HttpResponse = to_wit(response);
+        let response = lend(response);
         self.export("parse-response", |c, store| {
             c.aftership_connector_api().call_parse_response(
                 store,

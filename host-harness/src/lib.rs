@@ -37,6 +37,7 @@ mod convert;
 mod engine;
 mod error;
 mod facade;
+mod heap;
 mod limits;
 mod oauth_facade;
 pub mod runner;
@@ -46,6 +47,7 @@ pub use adapters::{host_unexpected, ComponentBackend};
 pub use engine::{engine_config, KEEP_RESIDENT_BYTES, MAX_MEMORY_BYTES, POOL_SLOTS};
 pub use error::HostError;
 pub use facade::Operation;
+pub use heap::{keep_heap_pages, MMAP_THRESHOLD_BYTES, TRIM_THRESHOLD_BYTES};
 pub use limits::{Limits, EPOCH_TICK};
 pub use runtime::Host;
 

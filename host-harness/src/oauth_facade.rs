@@ -4,7 +4,7 @@
 use aftership_core::oauth;
 use aftership_core::{ApiType, HttpRequest, HttpResponse};
 
-use crate::convert::{to_wit, Convert};
+use crate::convert::{lend, to_wit, Convert};
 use crate::{wit, Host, HostError};
 
 /// The context of an OAuth call: the host's clock only.
@@ -108,7 +108,7 @@ impl Host {
         response: &HttpResponse,
         now_unix_ms: u64,
     ) -> Result<Result<oauth::TokenSet, oauth::OAuthError>, HostError> {
-        let response: wit::HttpResponse = to_wit(response);
+        let response = lend(response);
         let context = clock(now_unix_ms);
         self.export("oauth-parse-token-response", |c, store| {
             c.aftership_connector_api()
@@ -123,7 +123,7 @@ impl Host {
         now_unix_ms: u64,
         fields: &oauth::TokenFields,
     ) -> Result<Result<oauth::TokenSet, oauth::OAuthError>, HostError> {
-        let response: wit::HttpResponse = to_wit(response);
+        let response = lend(response);
         let context = clock(now_unix_ms);
         let fields: wit::TokenFields = to_wit(fields);
         self.export("oauth-parse-token-response-with", |c, store| {

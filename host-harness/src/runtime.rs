@@ -113,13 +113,20 @@ impl Host {
         let pre = LazyConnectorPre::new(instance_pre)
             .map_err(|e| HostError::Load(format!("exports: {e:#}")))?;
         spawn_epoch_ticker(&engine);
-        Ok(Host {
+        let host = Host {
             engine,
             component,
             pre: Arc::new(pre),
             gate: Arc::new(SlotGate::default()),
             limits,
-        })
+        };
+        // Every export's type, checked once on a throwaway instance (under the default limits,
+        // so a host given a tiny memory cap still loads and reports the cap at its calls):
+        // calls skip the check.
+        host.limited(Limits::DEFAULT)
+            .call("(export types)", |c, store| c.check_types(store))
+            .map_err(|e| HostError::Load(format!("exports: {e}")))?;
+        Ok(host)
     }
 
     /// The same compiled component with other limits (no recompilation).

@@ -9,7 +9,7 @@ use aftership_core::{ApiType, AuthMode, HttpResponse, RequestContext, Settings};
 use aftership_harness::{Host, Limits};
 use aftership_testkit::fixture::{discover, Fixture};
 
-use crate::{median_per_call, print_row, Row};
+use crate::{median_pair, print_row, Row};
 
 const CONTEXT: RequestContext = RequestContext {
     now_unix_ms: 1_783_327_777_000,
@@ -45,8 +45,7 @@ fn case(
     // Warm both paths (caches, pool slots) before timing.
     native();
     component();
-    let native = median_per_call(batches, per_batch, &mut native);
-    let component = median_per_call(batches, per_batch, &mut component);
+    let (native, component) = median_pair(batches, per_batch, &mut native, &mut component);
     let row = Row {
         group,
         name,

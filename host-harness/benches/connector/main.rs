@@ -9,11 +9,15 @@
 //! Python packages when they are built (`scripts/bench-hosts.sh`; `-- --no-hosts` skips them).
 //! With `-- --report [DIR]` it also writes a markdown report and a PNG chart (default DIR:
 //! `target/benchmark-report`). `-- --fixed-only` prints the fixed-cost sections alone, and
-//! `-- --probe fixed|build|listing|listing-native SECONDS` runs one call in a loop for a profiler.
+//! `-- --probe fixed|build|listing|listing-native SECONDS` runs one call in a loop for a profiler;
+//! `-- --redraw-chart REPORT.md` draws a report's chart again from its table; `-- --sdk-only`
+//! runs the runner-against-the-official-SDK export alone (`scripts/stage-bench-sdk.sh` installs
+//! the SDK).
 
 mod cases;
 mod fixed;
 mod report;
+mod sdk;
 
 use std::time::{Duration, Instant};
 
@@ -25,9 +29,9 @@ pub struct Row {
     pub group: &'static str,
     /// What is called.
     pub name: String,
-    /// Median native time per call.
+    /// Median native CPU time per call.
     pub native: Duration,
-    /// Median component time per call (fresh store and instance).
+    /// Median component CPU time per call (fresh store and instance).
     pub component: Duration,
 }
 
@@ -50,19 +54,54 @@ pub struct Target {
     pub met: bool,
 }
 
-/// Median time per call over `batches` batches of `per_batch` calls.
+/// CPU time this thread has used (`CLOCK_THREAD_CPUTIME_ID`, nanosecond resolution): what the
+/// benchmark times, rather than the wall clock, because the machine is shared. A call runs
+/// wholly on the calling thread (the guest, wasmtime and the kernel work it causes), so its CPU
+/// time is its cost, while the wall clock also counts the time other processes held the core
+/// (with a dozen runnable processes on two cores nearly every batch is preempted).
+pub fn thread_cpu() -> Duration {
+    #[allow(unsafe_code)]
+    // SAFETY: `clock_gettime` only writes the `timespec` it is given.
+    let ts = unsafe {
+        let mut ts: libc::timespec = std::mem::zeroed();
+        libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts);
+        ts
+    };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// Median CPU time per call over `batches` batches of `per_batch` calls.
 pub fn median_per_call(batches: usize, per_batch: u32, mut call: impl FnMut()) -> Duration {
-    let mut samples: Vec<Duration> = (0..batches)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..per_batch {
-                call();
-            }
-            start.elapsed() / per_batch
-        })
-        .collect();
+    let mut samples: Vec<Duration> = (0..batches).map(|_| batch(per_batch, &mut call)).collect();
     samples.sort();
     samples[samples.len() / 2]
+}
+
+/// CPU time per call of one batch.
+fn batch(per_batch: u32, call: &mut impl FnMut()) -> Duration {
+    let start = thread_cpu();
+    for _ in 0..per_batch {
+        call();
+    }
+    (thread_cpu() - start) / per_batch
+}
+
+/// Median CPU times per call of `a` and of `b`, their batches alternating, so both sides of a
+/// ratio see the same machine.
+pub fn median_pair(
+    batches: usize,
+    per_batch: u32,
+    mut a: impl FnMut(),
+    mut b: impl FnMut(),
+) -> (Duration, Duration) {
+    let (mut sa, mut sb) = (Vec::with_capacity(batches), Vec::with_capacity(batches));
+    for _ in 0..batches {
+        sa.push(batch(per_batch, &mut a));
+        sb.push(batch(per_batch, &mut b));
+    }
+    sa.sort();
+    sb.sort();
+    (sa[batches / 2], sb[batches / 2])
 }
 
 /// Microseconds as a float.
@@ -178,6 +217,9 @@ fn probe(what: &str, seconds: f64) {
 }
 
 fn main() {
+    // As the CLI does: freed heap pages stay with the process (both sides of every ratio run
+    // in this process, so both get it).
+    let kept = aftership_harness::keep_heap_pages();
     let args: Vec<String> = std::env::args().collect();
     let report_dir = args.iter().position(|a| a == "--report").map(|i| {
         args.get(i + 1)
@@ -188,6 +230,26 @@ fn main() {
             })
     });
 
+    // `--standin PAGES PER_PAGE`: the stand-in server of the SDK comparison, in its own process.
+    if let Some(i) = args.iter().position(|a| a == "--standin") {
+        let number = |k: usize| args[i + k].parse().expect("--standin PAGES PER_PAGE");
+        sdk::serve(number(1), number(2));
+        return;
+    }
+    // `--sdk-only`: the runner against the official SDK alone.
+    if args.iter().any(|a| a == "--sdk-only") {
+        sdk::compare(&Host::new().expect("component loads"));
+        return;
+    }
+    // `--redraw-chart REPORT.md`: draw a report's chart again from its table (no measuring).
+    if let Some(i) = args.iter().position(|a| a == "--redraw-chart") {
+        let report = std::path::Path::new(args.get(i + 1).expect("--redraw-chart REPORT.md"));
+        match report::redraw(report) {
+            Ok(png) => println!("chart written: {}", png.display()),
+            Err(e) => eprintln!("redrawing the chart failed: {e}"),
+        }
+        return;
+    }
     // `--probe WHAT SECONDS` (WHAT: `fixed`, `build`, `build-native`,
     // `listing` or `listing-native`): one call in a loop
     // and nothing else, to run under a profiler (`perf record -g`).
@@ -207,6 +269,7 @@ fn main() {
     let size = bytes.len();
     let gzipped = gzip_size(&bytes);
     println!("component: {size} bytes, {gzipped} bytes gzipped");
+    println!("host allocator keeps freed pages (keep_heap_pages): {kept}");
     let start = Instant::now();
     let host = Host::from_bytes(&bytes, Limits::DEFAULT).expect("component compiles");
     let compile_ms = start.elapsed().as_secs_f64() * 1e3;
@@ -308,8 +371,12 @@ fn main() {
         hosts()
     };
 
+    println!("\n## The runner against the official Node Tracking SDK (export, loopback)");
+    let sdk = sdk::compare(&host);
+
     if let Some(dir) = report_dir {
         let context = report::Context {
+            sdk,
             size,
             gzipped,
             compile_ms,

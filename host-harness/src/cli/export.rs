@@ -25,7 +25,8 @@ pub struct Args {
     /// RFC 3339 time: the listing's time filter is set, and items are checked again here.
     #[arg(long, value_name = "RFC3339")]
     pub since: Option<String>,
-    /// Keep the next page's input in this file after every page; continue from it when it exists.
+    /// Keep the next page's input in this file (saved at most every 0.5 s and whenever the
+    /// export stops); continue from it when it exists.
     #[arg(long, value_name = "STATE")]
     pub resume: Option<PathBuf>,
     #[command(flatten)]

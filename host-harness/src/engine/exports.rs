@@ -2,16 +2,19 @@
 //!
 //! `bindgen!`'s `ConnectorPre::instantiate` type-checks every one of the 17 exports against the
 //! WIT types on each instantiation (record field names compared string by string): about a third
-//! of a fresh call's fixed cost (`perf record` on the benchmark's `--probe`). A call uses one
-//! export, so [`LazyConnector`] offers the same `call_*` methods but resolves and type-checks only
-//! the export called. Export indices are resolved once, when the host loads; a component whose
-//! export has the wrong type still fails with a typed error, at the call.
+//! of a fresh call's fixed cost (`perf record` on the benchmark's `--probe`). [`LazyConnector`]
+//! offers the same `call_*` methods without any per-call check: export indices are resolved and
+//! every export's type is checked once, when the host loads (`check_types`), so a component
+//! whose export has the wrong type fails to load with a typed error. The per-call type check of
+//! the export used was still 2-3% of a create-tracking build-request (`perf`: `typecheck_record`
+//! and its field-name `memcmp`).
 
 use std::collections::HashMap;
 
-use wasmtime::component::{ComponentExportIndex, Instance, InstancePre};
+use wasmtime::component::{ComponentExportIndex, Instance, InstancePre, TypedFunc};
 use wasmtime::{AsContextMut, Store};
 
+use crate::convert::HttpResponseRef;
 use crate::wit;
 
 /// The exports' WIT interface.
@@ -77,11 +80,29 @@ macro_rules! exports {
                 ) -> wasmtime::Result<$ret> {
                     let func = self
                         .instance
-                        .get_typed_func::<($($ty,)*), ($ret,)>(&mut store, &self.exports[$name])?;
+                        .get_func(&mut store, &self.exports[$name])
+                        .ok_or_else(|| wasmtime::Error::msg(concat!("no function export ", $name)))?;
+                    #[allow(unsafe_code)]
+                    // SAFETY: every instance comes from the one component the host loaded, and
+                    // `check_types` checked this export's type against exactly these Rust types
+                    // when it loaded (an export's type belongs to the component, not to one
+                    // instance of it).
+                    let func = unsafe { TypedFunc::<($($ty,)*), ($ret,)>::new_unchecked(func) };
                     let (result,) = func.call(&mut store, ($($arg,)*))?;
                     Ok(result)
                 }
             )*
+
+            /// Type-checks every export against the Rust types its method passes (once, when
+            /// the host loads; the calls then skip the check).
+            pub(crate) fn check_types<S: AsContextMut>(&self, mut store: S) -> wasmtime::Result<()> {
+                $(
+                    self.instance
+                        .get_typed_func::<($($ty,)*), ($ret,)>(&mut store, &self.exports[$name])
+                        .map_err(|e| e.context(concat!("export ", $name)))?;
+                )*
+                Ok(())
+            }
         }
     };
 }
@@ -100,7 +121,7 @@ exports! {
         -> Result<wit::HttpRequest, wit::ConnectorError>;
     call_parse_response "parse-response"
         (settings: &wit::ConnectionSettings, operation_id: &str, input: &str,
-         response: &wit::HttpResponse, context: &wit::RequestContext)
+         response: &HttpResponseRef<'_>, context: &wit::RequestContext)
         -> Result<wit::Outcome, wit::ConnectorError>;
     call_oauth_scopes "oauth-scopes" (api_type: wit::ApiType) -> Vec<String>;
     call_oauth_verify_launch "oauth-verify-launch"
@@ -117,10 +138,10 @@ exports! {
         (app: &wit::OauthApp, grant: &wit::TokenGrant)
         -> Result<wit::HttpRequest, wit::OauthError>;
     call_oauth_parse_token_response "oauth-parse-token-response"
-        (response: &wit::HttpResponse, context: &wit::RequestContext)
+        (response: &HttpResponseRef<'_>, context: &wit::RequestContext)
         -> Result<wit::TokenSet, wit::OauthError>;
     call_oauth_parse_token_response_with "oauth-parse-token-response-with"
-        (response: &wit::HttpResponse, context: &wit::RequestContext, fields: &wit::TokenFields)
+        (response: &HttpResponseRef<'_>, context: &wit::RequestContext, fields: &wit::TokenFields)
         -> Result<wit::TokenSet, wit::OauthError>;
     call_verify_webhook "verify-webhook" (delivery: &wit::WebhookDelivery)
         -> Result<wit::VerifiedWebhook, wit::WebhookError>;

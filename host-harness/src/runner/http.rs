@@ -9,6 +9,8 @@ use std::time::Duration;
 use aftership_core::{HttpRequest, HttpResponse, Method};
 use ureq::http;
 
+use super::resolve::CachingResolver;
+
 /// Largest response body read (AfterShip listings stay far below this).
 pub const MAX_BODY: u64 = 32 << 20;
 
@@ -67,8 +69,10 @@ impl HttpClient {
             .proxy(ureq::Proxy::try_from_env())
             .user_agent(concat!("aftership-harness/", env!("CARGO_PKG_VERSION")))
             .build();
+        // ureq's own connector; the resolver keeps answers (see `resolve.rs`).
+        let connector = ureq::unversioned::transport::DefaultConnector::default();
         Self {
-            agent: ureq::Agent::new_with_config(config),
+            agent: ureq::Agent::with_parts(config, connector, CachingResolver::default()),
         }
     }
 

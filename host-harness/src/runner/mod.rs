@@ -16,6 +16,7 @@ pub mod journal;
 pub mod output;
 pub mod pacing;
 pub mod record;
+pub mod resolve;
 pub mod retry;
 pub mod state;
 pub mod watch;
