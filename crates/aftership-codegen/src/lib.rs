@@ -274,7 +274,12 @@ fn output(
                 let Some(def) = d.response_defs.get(&name) else {
                     continue;
                 };
-                let def = schema::output_member(Some(&name), def);
+                // `Tag.v1` reads "Tag": the document's version suffix is no title.
+                let title = match name.rsplit_once(".v") {
+                    Some((stem, v)) if v.chars().all(|c| c.is_ascii_digit()) => stem,
+                    _ => name.as_str(),
+                };
+                let def = schema::output_member(Some(title), def);
                 let mut more = BTreeSet::new();
                 schema::refs(&def, &mut more);
                 defs.insert(name, def);
