@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
+use serde::Deserialize;
 use serde_json::Value;
 
 /// The hand facts, read.
@@ -39,84 +40,53 @@ fn strings(v: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// `spec/metadata.yml` as written; an unknown section is an error, so a misspelt one is not
+/// silently ignored.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct File {
+    routes: BTreeMap<String, String>,
+    important: BTreeMap<String, Vec<String>>,
+    options: Vec<OptionGroup>,
+    read_only: ReadOnly,
+    destructive: BTreeMap<String, String>,
+    side_effects: BTreeMap<String, Vec<Value>>,
+    corrections: Vec<Value>,
+    output_corrections: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OptionGroup {
+    source: Value,
+    fields: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct ReadOnly {
+    reason: String,
+    operations: Vec<String>,
+}
+
 impl Overrides {
     /// Reads the file.
     pub fn load(path: &Path) -> Result<Overrides> {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {path:?}"))?;
-        let doc: Value =
+        let file: File =
             serde_norway::from_str(&text).with_context(|| format!("parsing {path:?}"))?;
-        let mut o = Overrides::default();
-        for (k, v) in doc
-            .get("routes")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            o.routes
-                .insert(k.clone(), v.as_str().unwrap_or_default().to_string());
-        }
-        for (k, v) in doc
-            .get("important")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            o.important.insert(k.clone(), strings(Some(v)));
-        }
-        for group in doc
-            .get("options")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let source = group
-                .get("source")
-                .cloned()
-                .ok_or_else(|| anyhow!("an option group has no source"))?;
-            for field in strings(group.get("fields")) {
-                if o.options.insert(field.clone(), source.clone()).is_some() {
+        let mut options = BTreeMap::new();
+        for group in file.options {
+            for field in group.fields {
+                if options
+                    .insert(field.clone(), group.source.clone())
+                    .is_some()
+                {
                     return Err(anyhow!("{field} has two option sources"));
                 }
             }
         }
-        if let Some(r) = doc.get("read_only") {
-            o.read_only = (
-                strings(r.get("operations")),
-                r.get("reason")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string(),
-            );
-        }
-        for (k, v) in doc
-            .get("destructive")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            o.destructive
-                .insert(k.clone(), v.as_str().unwrap_or_default().to_string());
-        }
-        for (k, v) in doc
-            .get("side_effects")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            o.side_effects
-                .insert(k.clone(), v.as_array().cloned().unwrap_or_default());
-        }
-        o.corrections = doc
-            .get("corrections")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        o.output_corrections = doc
-            .get("output_corrections")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        for c in o.corrections.iter().chain(&o.output_corrections) {
+        for c in file.corrections.iter().chain(&file.output_corrections) {
             if c.get("reason")
                 .and_then(Value::as_str)
                 .unwrap_or_default()
@@ -125,7 +95,16 @@ impl Overrides {
                 return Err(anyhow!("a correction has no reason: {c}"));
             }
         }
-        Ok(o)
+        Ok(Overrides {
+            routes: file.routes,
+            important: file.important,
+            options,
+            read_only: (file.read_only.operations, file.read_only.reason),
+            destructive: file.destructive,
+            side_effects: file.side_effects,
+            corrections: file.corrections,
+            output_corrections: file.output_corrections,
+        })
     }
 
     /// Applies the corrections of operation `op` to its documented body.
