@@ -38,6 +38,7 @@ mod error;
 mod facade;
 mod limits;
 mod oauth_facade;
+pub mod deploy;
 pub mod runner;
 mod runtime;
 

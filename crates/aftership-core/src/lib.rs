@@ -11,6 +11,7 @@
 mod apis;
 pub mod auth;
 pub mod body;
+pub mod listing;
 mod catalog;
 #[cfg(feature = "manifest")]
 mod connection_schema;
@@ -23,7 +24,7 @@ pub mod oauth;
 pub mod redact;
 mod request;
 mod response;
-mod retry;
+pub mod retry;
 mod secret;
 mod sets;
 mod settings;
