@@ -95,11 +95,21 @@ fn build_artifact(
     let module_path = build_guest(artifact.package, workspace, target_dir)?;
     let module_path = optimize(artifact, &module_path, out_dir);
 
-    let module = std::fs::read(&module_path)
-        .with_context(|| format!("reading the {} module {}", artifact.package, module_path.display()))?;
+    let module = std::fs::read(&module_path).with_context(|| {
+        format!(
+            "reading the {} module {}",
+            artifact.package,
+            module_path.display()
+        )
+    })?;
     let component = wit_component::ComponentEncoder::default()
         .module(&module)
-        .with_context(|| format!("the {} module carries no usable component-type section", artifact.package))?
+        .with_context(|| {
+            format!(
+                "the {} module carries no usable component-type section",
+                artifact.package
+            )
+        })?
         .validate(true)
         .encode()
         .with_context(|| format!("turning the {} module into a component", artifact.package))?;

@@ -32,16 +32,17 @@ pub fn outbound_origins(manifest: &Value) -> Result<Vec<String>, String> {
             .as_array()
             .ok_or_else(|| format!("manifest: outbound_hosts.{environment} is missing"))?;
         for host in hosts {
-            let host = host
-                .as_str()
-                .ok_or_else(|| format!("manifest: outbound_hosts.{environment} holds a non-string"))?;
+            let host = host.as_str().ok_or_else(|| {
+                format!("manifest: outbound_hosts.{environment} holds a non-string")
+            })?;
             origins.push(format!("https://{host}"));
         }
     }
     Ok(origins)
 }
 
-const HEADER: &str = "Generated from connector.json's outbound_hosts by host-harness/src/deploy.rs \
+const HEADER: &str =
+    "Generated from connector.json's outbound_hosts by host-harness/src/deploy.rs \
 (`AFTERSHIP_BLESS=1 cargo test -p aftership-harness --test deploy`); do not edit by hand.";
 
 fn quoted(list: &[String]) -> String {
@@ -81,7 +82,10 @@ pub fn spin_toml(manifest: &Value) -> Result<String, String> {
     out.push_str(
         "# A `base_url` override needs its origin added here too (Spin denies every other host).\n",
     );
-    out.push_str(&format!("allowed_outbound_hosts = [{}]\n\n", quoted(&origins)));
+    out.push_str(&format!(
+        "allowed_outbound_hosts = [{}]\n\n",
+        quoted(&origins)
+    ));
     out.push_str("[component.aftership.variables]\n");
     for (key, _, _) in SERVICE_KEYS {
         out.push_str(&format!("{key} = \"{{{{ {key} }}}}\"\n"));
@@ -138,9 +142,8 @@ mod tests {
         let manifest = json!({"version": "9.9.9", "outbound_hosts": {
             "production": ["a.example"], "sandbox": ["b.example"], "oauth": ["c.example"]}});
         let spin = spin_toml(&manifest).unwrap();
-        assert!(spin.contains(
-            "allowed_outbound_hosts = [\"https://a.example\", \"https://b.example\"]"
-        ));
+        assert!(spin
+            .contains("allowed_outbound_hosts = [\"https://a.example\", \"https://b.example\"]"));
         assert!(!spin.contains("c.example"));
         let yaml = wasmcloud_yaml(&manifest).unwrap();
         assert!(yaml.contains("- https://a.example\n              - https://b.example\n"));

@@ -33,12 +33,12 @@
 mod adapters;
 mod cache;
 mod convert;
+pub mod deploy;
 mod engine;
 mod error;
 mod facade;
 mod limits;
 mod oauth_facade;
-pub mod deploy;
 pub mod runner;
 mod runtime;
 

@@ -90,12 +90,8 @@ struct Answer {
 
 impl Answer {
     fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!(
-                "not JSON ({e}): {}",
-                String::from_utf8_lossy(&self.body)
-            )
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
     fn text(&self) -> String {
@@ -207,7 +203,12 @@ fn request(
         let headers = response
             .headers()
             .iter()
-            .map(|(n, v)| (n.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(n, v)| {
+                (
+                    n.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
         let body = response
             .into_body()
@@ -257,8 +258,17 @@ fn assert_no_secret(answers: &[&Answer]) {
 fn the_component_imports_only_http_io_clocks_random_and_config() {
     let svc = service();
     let ty = svc.component.component_type();
-    let imports: Vec<String> = ty.imports(&svc.engine).map(|(n, _)| n.to_string()).collect();
-    let allowed = ["wasi:http/", "wasi:io/", "wasi:clocks/", "wasi:random/", "wasi:config/store@"];
+    let imports: Vec<String> = ty
+        .imports(&svc.engine)
+        .map(|(n, _)| n.to_string())
+        .collect();
+    let allowed = [
+        "wasi:http/",
+        "wasi:io/",
+        "wasi:clocks/",
+        "wasi:random/",
+        "wasi:config/store@",
+    ];
     for name in &imports {
         assert!(
             allowed.iter().any(|prefix| name.starts_with(prefix)),
@@ -271,7 +281,10 @@ fn the_component_imports_only_http_io_clocks_random_and_config() {
             "{needed} missing from {imports:?}"
         );
     }
-    let exports: Vec<String> = ty.exports(&svc.engine).map(|(n, _)| n.to_string()).collect();
+    let exports: Vec<String> = ty
+        .exports(&svc.engine)
+        .map(|(n, _)| n.to_string())
+        .collect();
     assert_eq!(exports, ["wasi:http/incoming-handler@0.2.12"]);
 }
 
@@ -293,7 +306,12 @@ fn health_is_open_and_every_other_route_needs_the_token() {
     for (method, path, auth) in cases {
         let headers: Vec<(&str, &str)> = auth.map(|a| ("authorization", a)).into_iter().collect();
         let answer = request(&vars, method, path, &headers, &call);
-        assert_eq!(answer.status, 401, "{method} {path} {auth:?}: {}", answer.text());
+        assert_eq!(
+            answer.status,
+            401,
+            "{method} {path} {auth:?}: {}",
+            answer.text()
+        );
         assert_eq!(answer.json()["error"]["kind"], "unauthorized");
         assert_eq!(answer.header("www-authenticate"), Some("Bearer"));
         assert_no_secret(&[&answer]);
@@ -302,11 +320,19 @@ fn health_is_open_and_every_other_route_needs_the_token() {
         standin.seen().is_empty(),
         "a refused request reached AfterShip"
     );
-    let manifest = request(&vars, "GET", "/v1/manifest", &[("authorization", &bearer())], "");
+    let manifest = request(
+        &vars,
+        "GET",
+        "/v1/manifest",
+        &[("authorization", &bearer())],
+        "",
+    );
     assert_eq!(manifest.status, 200);
     let manifest = manifest.json();
     assert_eq!(manifest["name"], "aftership");
-    assert!(manifest["operations"].as_array().is_some_and(|ops| ops.len() > 50));
+    assert!(manifest["operations"]
+        .as_array()
+        .is_some_and(|ops| ops.len() > 50));
 }
 
 #[test]
@@ -359,7 +385,9 @@ fn an_export_streams_every_item_once_through_a_429_and_a_502() {
             item["id"].as_str().expect("an item id").to_string()
         })
         .collect();
-    let expected: Vec<String> = (1..=PAGES * PER_PAGE).map(|n| item_id("cursor", n)).collect();
+    let expected: Vec<String> = (1..=PAGES * PER_PAGE)
+        .map(|n| item_id("cursor", n))
+        .collect();
     assert_eq!(ids, expected);
     // Three pages, plus the 429 and the 502 sent again.
     assert_eq!(standin.seen().len(), PAGES + 2);
@@ -394,7 +422,9 @@ fn bad_input_is_a_400_naming_the_field() {
     assert_eq!(missing.status, 400, "{}", missing.text());
     let error = &missing.json()["error"];
     assert_eq!(error["kind"], "invalid_input");
-    assert!(error["fields"][0]["field"].as_str().is_some_and(|f| !f.is_empty()));
+    assert!(error["fields"][0]["field"]
+        .as_str()
+        .is_some_and(|f| !f.is_empty()));
     let not_json = request(
         &vars,
         "POST",
@@ -415,7 +445,11 @@ fn bad_settings_answer_500_naming_the_key_never_its_value() {
     let standin = StandIn::start(KEY, PAGES, PER_PAGE);
     let vars = with(vars(&standin), "api_type", "trackingz-not-a-type");
     let vars = with(vars, "base_url", "ftp://leaky.example/secret-path");
-    let answer = post(&vars, "/v1/call", &json!({"operation": "tracking.list_trackings"}));
+    let answer = post(
+        &vars,
+        "/v1/call",
+        &json!({"operation": "tracking.list_trackings"}),
+    );
     assert_eq!(answer.status, 500, "{}", answer.text());
     let error = &answer.json()["error"];
     assert_eq!(error["kind"], "invalid_settings");
@@ -427,7 +461,11 @@ fn bad_settings_answer_500_naming_the_key_never_its_value() {
         .collect();
     assert!(fields.contains(&"api_type"), "{fields:?}");
     for value in ["trackingz-not-a-type", "leaky.example", "secret-path"] {
-        assert!(!answer.text().contains(value), "{value} leaked: {}", answer.text());
+        assert!(
+            !answer.text().contains(value),
+            "{value} leaked: {}",
+            answer.text()
+        );
     }
     let no_token = with(vars, "service_token", "");
     let answer = request(&no_token, "GET", "/v1/manifest", &[], "");
@@ -462,7 +500,11 @@ fn a_hung_answer_is_cut_off_by_the_timeout() {
     );
     assert_eq!(answer.status, 504, "{}", answer.text());
     assert_eq!(answer.json()["error"]["kind"], "timeout");
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(standin.seen().len(), 1);
 }
 
@@ -485,7 +527,10 @@ fn deliver(case: &Value, secret: &str, standin: &StandIn) -> Answer {
     request(
         &vars,
         "POST",
-        &format!("/v1/webhooks/{}", case["product"].as_str().expect("product")),
+        &format!(
+            "/v1/webhooks/{}",
+            case["product"].as_str().expect("product")
+        ),
         &headers,
         case["body_text"].as_str().expect("body_text"),
     )
@@ -505,11 +550,19 @@ fn a_signed_webhook_is_verified_and_a_tampered_one_refused() {
         answer.text()
     );
     let tampered = webhook_case("tracking/tampered_body.json");
-    let answer = deliver(&tampered, tampered["secret"].as_str().unwrap_or(secret), &standin);
+    let answer = deliver(
+        &tampered,
+        tampered["secret"].as_str().unwrap_or(secret),
+        &standin,
+    );
     assert_eq!(answer.status, 401, "{}", answer.text());
     assert_eq!(answer.json()["error"]["kind"], "bad_signature");
     assert!(!answer.text().contains(secret));
-    let unknown = deliver(&json!({"product": "nope", "headers": {}, "body_text": "{}"}), secret, &standin);
+    let unknown = deliver(
+        &json!({"product": "nope", "headers": {}, "body_text": "{}"}),
+        secret,
+        &standin,
+    );
     assert_eq!(unknown.status, 404);
     assert!(standin.seen().is_empty());
 }

@@ -11,13 +11,13 @@
 mod apis;
 pub mod auth;
 pub mod body;
-pub mod listing;
 mod catalog;
 #[cfg(feature = "manifest")]
 mod connection_schema;
 mod details;
 mod encode;
 mod error;
+pub mod listing;
 #[cfg(feature = "manifest")]
 mod manifest;
 pub mod oauth;

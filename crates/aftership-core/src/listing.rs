@@ -62,4 +62,3 @@ pub fn compact(json: &str) -> String {
     }
     out
 }
-

@@ -4,8 +4,7 @@
 //! one is a typed `invalid_settings` error naming the key, never its value.
 
 use aftership_core::{
-    validate_settings, ApiType, AuthMode, ConnectorError, Environment, FieldError, Secret,
-    Settings,
+    validate_settings, ApiType, AuthMode, ConnectorError, Environment, FieldError, Secret, Settings,
 };
 
 /// Keys of the connection settings, in the settings file's spelling.
@@ -68,7 +67,10 @@ pub fn load(
     };
     let api_type = match read("api_type", &mut errors) {
         Some(id) => ApiType::parse(id.trim()).or_else(|| {
-            errors.push(FieldError::new("api_type", one_of(&ApiType::ALL.map(ApiType::as_str))));
+            errors.push(FieldError::new(
+                "api_type",
+                one_of(&ApiType::ALL.map(ApiType::as_str)),
+            ));
             None
         }),
         None => {
@@ -78,14 +80,20 @@ pub fn load(
     };
     let environment = match read("environment", &mut errors) {
         Some(id) => Environment::parse(id.trim()).unwrap_or_else(|| {
-            errors.push(FieldError::new("environment", one_of(&Environment::ALL.map(Environment::as_str))));
+            errors.push(FieldError::new(
+                "environment",
+                one_of(&Environment::ALL.map(Environment::as_str)),
+            ));
             Environment::default()
         }),
         None => Environment::default(),
     };
     let auth_mode = match read("auth_mode", &mut errors) {
         Some(id) => AuthMode::parse(id.trim()).unwrap_or_else(|| {
-            errors.push(FieldError::new("auth_mode", one_of(&AuthMode::ALL.map(AuthMode::as_str))));
+            errors.push(FieldError::new(
+                "auth_mode",
+                one_of(&AuthMode::ALL.map(AuthMode::as_str)),
+            ));
             AuthMode::default()
         }),
         None => AuthMode::default(),
@@ -109,12 +117,9 @@ pub fn load(
                 format!("must be at least {MIN_TOKEN_CHARS} characters"),
             ))
         }
-        Some(token) if token.expose().chars().any(|c| !c.is_ascii_graphic()) => {
-            errors.push(FieldError::new(
-                SERVICE_TOKEN,
-                "must be printable ASCII without spaces",
-            ))
-        }
+        Some(token) if token.expose().chars().any(|c| !c.is_ascii_graphic()) => errors.push(
+            FieldError::new(SERVICE_TOKEN, "must be printable ASCII without spaces"),
+        ),
         Some(_) => {}
     }
     let webhook_secret = read(WEBHOOK_SECRET, &mut errors).map(Secret::new);

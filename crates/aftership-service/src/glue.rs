@@ -54,7 +54,11 @@ impl Guest for Service {
             Ok(body) => body,
             Err(status) => {
                 sink.start(status, "application/json");
-                let kind = if status == 413 { "too_large" } else { "bad_request" };
+                let kind = if status == 413 {
+                    "too_large"
+                } else {
+                    "bad_request"
+                };
                 let body = serde_json::json!({"error": {"kind": kind, "message": "the request body could not be read whole"}});
                 sink.write(body.to_string().as_bytes());
                 return sink.finish();
@@ -247,8 +251,12 @@ fn send(request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, SendErro
         other => Method::Other(other.to_string()),
     };
     let refused = |what: &str| not_sent(format!("the engine refused the request {what}"));
-    outgoing.set_method(&method).map_err(|()| refused("method"))?;
-    outgoing.set_scheme(Some(&scheme)).map_err(|()| refused("scheme"))?;
+    outgoing
+        .set_method(&method)
+        .map_err(|()| refused("method"))?;
+    outgoing
+        .set_scheme(Some(&scheme))
+        .map_err(|()| refused("scheme"))?;
     outgoing
         .set_authority(Some(authority))
         .map_err(|()| refused("host"))?;
@@ -262,8 +270,8 @@ fn send(request: &HttpRequest, timeout_ms: u64) -> Result<HttpResponse, SendErro
     let _ = options.set_connect_timeout(ns);
     let _ = options.set_first_byte_timeout(ns);
     let _ = options.set_between_bytes_timeout(ns);
-    let future = outgoing_handler::handle(outgoing, Some(options))
-        .map_err(|code| transport(&code))?;
+    let future =
+        outgoing_handler::handle(outgoing, Some(options)).map_err(|code| transport(&code))?;
     if let Some(text) = &request.body {
         let stream = body.write().map_err(|()| refused("body"))?;
         for piece in text.as_bytes().chunks(WRITE_CHUNK) {

@@ -6,6 +6,6 @@
 //! `docs/service.md` describes the routes, the keys and the security model.
 
 pub mod config;
-pub mod service;
 #[cfg(target_arch = "wasm32")]
 mod glue;
+pub mod service;

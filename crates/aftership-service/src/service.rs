@@ -145,9 +145,13 @@ pub fn handle(
         }
         ("POST", "/v1/call") => call_route(request, loaded, env, sink),
         ("POST", "/v1/export") => export_route(request, loaded, env, sink),
-        ("POST", webhook) if webhook.starts_with("/v1/webhooks/") => {
-            webhook_route(request, &webhook["/v1/webhooks/".len()..], loaded, env, sink)
-        }
+        ("POST", webhook) if webhook.starts_with("/v1/webhooks/") => webhook_route(
+            request,
+            &webhook["/v1/webhooks/".len()..],
+            loaded,
+            env,
+            sink,
+        ),
         (_, "/v1/manifest" | "/v1/call" | "/v1/export") => method_not_allowed(sink),
         (_, webhook) if webhook.starts_with("/v1/webhooks/") => method_not_allowed(sink),
         _ => reply_error(
@@ -239,7 +243,9 @@ impl Failure {
     pub fn json(&self) -> Value {
         match self {
             Failure::Connector(error) => error_json(error),
-            Failure::Timeout => json!({"kind": "timeout", "message": "AfterShip did not answer in time"}),
+            Failure::Timeout => {
+                json!({"kind": "timeout", "message": "AfterShip did not answer in time"})
+            }
             Failure::Transport(message) => json!({"kind": "transport", "message": message}),
             Failure::HostNotAllowed => json!({
                 "kind": "host_not_allowed",
@@ -338,7 +344,9 @@ pub fn call(
             return (Err(failure), attempts);
         }
         let wait = match advice {
-            RetryAdvice::AfterMs(ms) => ms.saturating_add(random_below(env, RETRY_AFTER_JITTER_MS + 1)),
+            RetryAdvice::AfterMs(ms) => {
+                ms.saturating_add(random_below(env, RETRY_AFTER_JITTER_MS + 1))
+            }
             RetryAdvice::Backoff => {
                 let ceiling = backoff_ceiling_ms(attempts, BACKOFF_BASE_MS, BACKOFF_CAP_MS);
                 random_below(env, ceiling + 1)
@@ -478,7 +486,10 @@ mod tests {
     #[test]
     fn only_the_connection_origin_is_allowed() {
         let origin = "https://api.aftership.com";
-        assert!(allowed("https://api.aftership.com/tracking/2026-07/trackings", origin));
+        assert!(allowed(
+            "https://api.aftership.com/tracking/2026-07/trackings",
+            origin
+        ));
         assert!(!allowed("https://api.aftership.com.evil.example/x", origin));
         assert!(!allowed("https://api.aftership.com@evil.example/x", origin));
         assert!(!allowed("http://api.aftership.com/x", origin));

@@ -72,7 +72,9 @@ impl RetryPolicy {
                     RetryAdvice::Backoff => Retry::Backoff,
                 })
             }
-            Failure::Transport(t) if !t.maybe_sent || method == Method::Get || self.retry_unsafe => {
+            Failure::Transport(t)
+                if !t.maybe_sent || method == Method::Get || self.retry_unsafe =>
+            {
                 Some(Retry::Backoff)
             }
             Failure::Transport(_) => None,
