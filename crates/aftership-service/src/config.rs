@@ -36,6 +36,10 @@ pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
 /// Bounds of [`TIMEOUT_MS`].
 pub const TIMEOUT_RANGE_MS: std::ops::RangeInclusive<u64> = 100..=300_000;
 
+/// The config store could not be read (its own message is dropped: it may quote a value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoreError;
+
 /// Everything the service reads from the config store.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -52,14 +56,14 @@ pub struct Config {
 /// Reads and checks every key through `get` (the store's `get`: `Err` when the store failed).
 /// All problems are reported at once, each naming its key.
 pub fn load(
-    mut get: impl FnMut(&str) -> Result<Option<String>, ()>,
+    mut get: impl FnMut(&str) -> Result<Option<String>, StoreError>,
 ) -> Result<Config, ConnectorError> {
     let mut errors = Vec::new();
     let mut read = |key: &str, errors: &mut Vec<FieldError>| -> Option<String> {
         match get(key) {
             Ok(Some(value)) if !value.trim().is_empty() => Some(value),
             Ok(_) => None,
-            Err(()) => {
+            Err(StoreError) => {
                 errors.push(FieldError::new(key, "the config store could not be read"));
                 None
             }
@@ -182,7 +186,7 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    fn store(pairs: &[(&str, &str)]) -> impl FnMut(&str) -> Result<Option<String>, ()> {
+    fn store(pairs: &[(&str, &str)]) -> impl FnMut(&str) -> Result<Option<String>, StoreError> {
         let map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -238,7 +242,7 @@ mod tests {
 
     #[test]
     fn a_failing_store_is_a_settings_error_too() {
-        let error = load(|_| Err(())).unwrap_err();
+        let error = load(|_| Err(StoreError)).unwrap_err();
         assert_eq!(error.kind(), "invalid_settings");
     }
 }

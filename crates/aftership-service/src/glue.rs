@@ -20,7 +20,7 @@ use wasi::http::types::{
 use wasi::io::poll;
 use wasi::io::streams::{InputStream, OutputStream, StreamError};
 
-use crate::config::Config;
+use crate::config::{Config, StoreError};
 use crate::service::{self, Env, Incoming, SendError, Sink};
 
 /// Largest AfterShip answer read (far above any documented page; a label PDF in base64 included).
@@ -180,8 +180,8 @@ impl Sink for WasiSink {
 struct WasiEnv;
 
 impl Env for WasiEnv {
-    fn config(&mut self, key: &str) -> Result<Option<String>, ()> {
-        wasi::config::store::get(key).map_err(|_| ())
+    fn config(&mut self, key: &str) -> Result<Option<String>, StoreError> {
+        wasi::config::store::get(key).map_err(|_| StoreError)
     }
 
     fn now_unix_ms(&mut self) -> u64 {

@@ -23,7 +23,7 @@ use aftership_testkit::fixture::{error_json, outcome_json};
 use serde_json::{json, Value};
 use subtle::ConstantTimeEq;
 
-use crate::config::{self, Config};
+use crate::config::{self, Config, StoreError};
 
 /// Attempts per call, the first included.
 pub const MAX_ATTEMPTS: u32 = 4;
@@ -88,7 +88,7 @@ pub enum SendError {
 /// What the service needs from its engine.
 pub trait Env {
     /// `wasi:config/store.get`; `Err` when the store failed.
-    fn config(&mut self, key: &str) -> Result<Option<String>, ()>;
+    fn config(&mut self, key: &str) -> Result<Option<String>, StoreError>;
     /// Wall clock, Unix milliseconds.
     fn now_unix_ms(&mut self) -> u64;
     /// Monotonic clock, milliseconds.
@@ -120,7 +120,9 @@ pub fn handle(
     let method = request.method.as_str();
     if path == "/v1/health" {
         return match method {
-            "GET" | "HEAD" => reply(sink, 200, &json!({"status": "ok"})),
+            "GET" => reply(sink, 200, &json!({"status": "ok"})),
+            // The same status and type, without a body.
+            "HEAD" => sink.start(200, "application/json"),
             _ => method_not_allowed(sink),
         };
     }
