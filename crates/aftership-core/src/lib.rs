@@ -17,7 +17,6 @@ mod connection_schema;
 mod details;
 mod encode;
 mod error;
-pub mod listing;
 #[cfg(feature = "manifest")]
 mod manifest;
 pub mod oauth;

@@ -12,7 +12,6 @@
 //! - `POST /v1/webhooks/{product}` → 200 with the verified event, 401 otherwise.
 //! - `GET /v1/manifest` → `connector.json`.
 
-use aftership_core::listing::items;
 use aftership_core::retry::{backoff_ceiling_ms, retry_advice, RetryAdvice};
 use aftership_core::webhook::{verified_json, verify_webhook, WebhookInput, WebhookProduct};
 use aftership_core::{
@@ -20,6 +19,7 @@ use aftership_core::{
     RequestContext, Secret,
 };
 use aftership_testkit::fixture::{error_json, outcome_json};
+use aftership_testkit::listing::items;
 use serde_json::{json, Value};
 use subtle::ConstantTimeEq;
 

@@ -165,9 +165,9 @@ pub fn run(
     Ok(summary)
 }
 
-/// The items of a listing page and their one-line form live in the core, shared with the
-/// WASI-HTTP service's `/v1/export`.
-pub use aftership_core::listing::{compact, items};
+/// The items of a listing page and their one-line form, shared with the WASI-HTTP service's
+/// `/v1/export`.
+pub use aftership_testkit::listing::{compact, items};
 
 /// The `ok` member of a result line: the data as JSON, or as a string when it is not JSON.
 pub fn data_json(data: &str) -> Value {
