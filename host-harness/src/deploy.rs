@@ -151,6 +151,22 @@ mod tests {
     }
 
     #[test]
+    fn the_manifests_defaults_are_settings_the_service_accepts() {
+        let value = |key: &str| -> Option<String> {
+            let (_, _, default) = SERVICE_KEYS.iter().find(|(k, _, _)| *k == key)?;
+            Some(match (key, default) {
+                ("api_type", _) => "tracking".to_string(),
+                ("api_key", _) => "a-key".to_string(),
+                ("service_token", _) => "a-service-token-of-length".to_string(),
+                (_, Some(value)) => value.to_string(),
+                (_, None) => return None,
+            })
+        };
+        let loaded = aftership_service::config::load(|key| Ok(value(key)));
+        assert!(loaded.is_ok(), "{:?}", loaded.err());
+    }
+
+    #[test]
     fn every_service_key_is_a_config_key_of_the_service() {
         let keys: Vec<&str> = SERVICE_KEYS.iter().map(|(k, _, _)| *k).collect();
         let mut expected: Vec<&str> = aftership_service::config::SETTING_KEYS.to_vec();
