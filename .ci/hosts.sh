@@ -10,7 +10,8 @@ export npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_conf
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 
 component="$(scripts/component-path.sh)"
-echo "hosts: using $component"
+service="$(scripts/service-path.sh)"
+echo "hosts: using $component and $service"
 
 # ---- Node ----
 (
@@ -19,6 +20,9 @@ echo "hosts: using $component"
   AFTERSHIP_COMPONENT="$component" npm run build
   npm run typecheck
   npm test
+  # The WASI-HTTP service component behind Node's HTTP server (docs/service.md).
+  AFTERSHIP_SERVICE_COMPONENT="$service" npm run build:service
+  npm run test:service
   # The package must pack from the repository without the network.
   rm -rf "$root/target/hosts-pack" && mkdir -p "$root/target/hosts-pack"
   npm pack --offline --pack-destination "$root/target/hosts-pack" --silent >/dev/null

@@ -1,7 +1,9 @@
-//! Builds the guest crate for `wasm32-unknown-unknown` with a nested cargo, turns the core module
-//! into a component with `wit-component`, and hands its path to the crate as
-//! `AFTERSHIP_COMPONENT`. A plain `cargo test` / `cargo run` on a fresh machine therefore builds
-//! everything, adding the wasm target through rustup when the toolchain lacks it.
+//! Builds each wasm artifact of [`ARTIFACTS`] for `wasm32-unknown-unknown` with a nested cargo,
+//! turns its core module into a component with `wit-component`, and hands the component's path to
+//! the crate in the artifact's variable (`AFTERSHIP_COMPONENT` for the zero-import connector,
+//! `AFTERSHIP_SERVICE_COMPONENT` for the WASI-HTTP service). A plain `cargo test` / `cargo run` on
+//! a fresh machine therefore builds everything, adding the wasm target through rustup when the
+//! toolchain lacks it.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -10,8 +12,37 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-const GUEST_PACKAGE: &str = "aftership-guest";
 const GUEST_PROFILE: &str = "guest-release";
+
+/// One component this script builds.
+struct Artifact {
+    /// The workspace package built for wasm.
+    package: &'static str,
+    /// The variable that carries the component's path to the crate.
+    env: &'static str,
+    /// The component's file name in `OUT_DIR`.
+    file: &'static str,
+    /// The variable that says whether wasm-opt ran (the size budget test reads it), if any.
+    wasm_opt_env: Option<&'static str>,
+}
+
+/// Every component, each from its own nested build: one build would unify the packages' features
+/// of shared crates (the service turns on the core's `manifest` feature, which the connector
+/// leaves off), so the connector component stays byte for byte what it was alone.
+const ARTIFACTS: &[Artifact] = &[
+    Artifact {
+        package: "aftership-guest",
+        env: "AFTERSHIP_COMPONENT",
+        file: "aftership_connector.wasm",
+        wasm_opt_env: Some("AFTERSHIP_WASM_OPT_APPLIED"),
+    },
+    Artifact {
+        package: "aftership-service",
+        env: "AFTERSHIP_SERVICE_COMPONENT",
+        file: "aftership_service.wasm",
+        wasm_opt_env: None,
+    },
+];
 
 /// Variables cargo hands to build scripts (or a coverage tool sets) that must not leak into the
 /// nested wasm build: host rustflags, instrumentation, a wrapper such as clippy-driver, or a target
@@ -48,22 +79,46 @@ fn main() -> Result<()> {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir).join("wasm-guest"),
         _ => workspace.join("target").join("wasm-guest"),
     };
-    let module_path = build_guest(&workspace, &target_dir)?;
-    let module_path = optimize(&module_path, &out_dir);
+    for artifact in ARTIFACTS {
+        build_artifact(artifact, &workspace, &target_dir, &out_dir)?;
+    }
+    Ok(())
+}
 
-    let module = std::fs::read(&module_path)
-        .with_context(|| format!("reading the guest module {}", module_path.display()))?;
+/// Builds one artifact's module, optimises it, encodes the component and announces its path.
+fn build_artifact(
+    artifact: &Artifact,
+    workspace: &Path,
+    target_dir: &Path,
+    out_dir: &Path,
+) -> Result<()> {
+    let module_path = build_guest(artifact.package, workspace, target_dir)?;
+    let module_path = optimize(artifact, &module_path, out_dir);
+
+    let module = std::fs::read(&module_path).with_context(|| {
+        format!(
+            "reading the {} module {}",
+            artifact.package,
+            module_path.display()
+        )
+    })?;
     let component = wit_component::ComponentEncoder::default()
         .module(&module)
-        .context("the guest module carries no usable component-type section")?
+        .with_context(|| {
+            format!(
+                "the {} module carries no usable component-type section",
+                artifact.package
+            )
+        })?
         .validate(true)
         .encode()
-        .context("turning the guest module into a component")?;
-    let component_path = out_dir.join("aftership_connector.wasm");
+        .with_context(|| format!("turning the {} module into a component", artifact.package))?;
+    let component_path = out_dir.join(artifact.file);
     std::fs::write(&component_path, &component)
         .with_context(|| format!("writing {}", component_path.display()))?;
     println!(
-        "cargo:rustc-env=AFTERSHIP_COMPONENT={}",
+        "cargo:rustc-env={}={}",
+        artifact.env,
         component_path.display()
     );
     Ok(())
@@ -84,18 +139,27 @@ const WASM_OPT_FEATURES: &[&str] = &[
 /// connector: -18% bytes (585,067 -> 480,288 for the core module) at the cost of a few seconds
 /// per guest rebuild. Without it the build still works and says so; the component is larger and
 /// the size budget test tells which budget applies. Sets `AFTERSHIP_WASM_OPT_APPLIED` for it.
-fn optimize(module: &Path, out_dir: &Path) -> PathBuf {
+fn optimize(artifact: &Artifact, module: &Path, out_dir: &Path) -> PathBuf {
     let tool = env::var("AFTERSHIP_WASM_OPT").unwrap_or_else(|_| "wasm-opt".to_string());
+    let applied = |yes: bool| {
+        if let Some(name) = artifact.wasm_opt_env {
+            println!("cargo:rustc-env={name}={}", u8::from(yes));
+        }
+    };
     let skip = |why: String| {
-        println!("cargo:warning={why}; the component is built without wasm-opt (larger)");
-        println!("cargo:rustc-env=AFTERSHIP_WASM_OPT_APPLIED=0");
+        println!(
+            "cargo:warning={why}; the {} component is built without wasm-opt (larger)",
+            artifact.package
+        );
+        applied(false);
         module.to_path_buf()
     };
     if tool == "0" {
-        println!("cargo:rustc-env=AFTERSHIP_WASM_OPT_APPLIED=0");
+        applied(false);
         return module.to_path_buf();
     }
-    let optimized = out_dir.join("aftership_guest.opt.wasm");
+    let stem = artifact.package.replace('-', "_");
+    let optimized = out_dir.join(format!("{stem}.opt.wasm"));
     let status = Command::new(&tool)
         .arg("-Oz")
         .args(WASM_OPT_FEATURES)
@@ -105,7 +169,7 @@ fn optimize(module: &Path, out_dir: &Path) -> PathBuf {
         .output();
     match status {
         Ok(output) if output.status.success() && optimized.is_file() => {
-            println!("cargo:rustc-env=AFTERSHIP_WASM_OPT_APPLIED=1");
+            applied(true);
             optimized
         }
         Ok(output) => skip(format!(
@@ -125,6 +189,11 @@ fn watch_inputs(workspace: &Path) {
         "crates/aftership-guest/src",
         "crates/aftership-guest/Cargo.toml",
         "crates/aftership-guest/build.rs",
+        "crates/aftership-service/src",
+        "crates/aftership-service/wit",
+        "crates/aftership-service/Cargo.toml",
+        "crates/aftership-testkit/src",
+        "crates/aftership-testkit/Cargo.toml",
         "crates/aftership-core/src",
         "crates/aftership-core/Cargo.toml",
         "crates/aftership-wit-convert/src",
@@ -179,13 +248,13 @@ fn ensure_wasm_target(workspace: &Path) -> Result<()> {
     }
 }
 
-/// Runs the nested `cargo build` of the guest and returns the core module's path.
-fn build_guest(workspace: &Path, target_dir: &Path) -> Result<PathBuf> {
+/// Runs the nested `cargo build` of one package and returns its core module's path.
+fn build_guest(package: &str, workspace: &Path, target_dir: &Path) -> Result<PathBuf> {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let mut command = Command::new(&cargo);
     command
         .current_dir(workspace)
-        .args(["build", "--package", GUEST_PACKAGE, "--target", WASM_TARGET])
+        .args(["build", "--package", package, "--target", WASM_TARGET])
         .args(["--profile", GUEST_PROFILE])
         .arg("--target-dir")
         .arg(target_dir);
@@ -199,10 +268,10 @@ fn build_guest(workspace: &Path, target_dir: &Path) -> Result<PathBuf> {
     // only when the nested build fails.
     let output = command
         .output()
-        .with_context(|| format!("running `{cargo} build` for the guest"))?;
+        .with_context(|| format!("running `{cargo} build` for {package}"))?;
     if !output.status.success() {
         bail!(
-            "building {GUEST_PACKAGE} for {WASM_TARGET} failed ({}):\n{}{}",
+            "building {package} for {WASM_TARGET} failed ({}):\n{}{}",
             output.status,
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
@@ -211,10 +280,10 @@ fn build_guest(workspace: &Path, target_dir: &Path) -> Result<PathBuf> {
     let module = target_dir
         .join(WASM_TARGET)
         .join(GUEST_PROFILE)
-        .join(format!("{}.wasm", GUEST_PACKAGE.replace('-', "_")));
+        .join(format!("{}.wasm", package.replace('-', "_")));
     if !module.exists() {
         bail!(
-            "the guest build succeeded but {} is missing",
+            "the {package} build succeeded but {} is missing",
             module.display()
         );
     }

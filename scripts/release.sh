@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds what a platform downloads, into dist/<version>/:
 #   aftership-connector-<version>.wasm  the component (zero imports), with a .sha256 file
+#   aftership-service-<version>.wasm    the WASI-HTTP service component (docs/service.md), with a
+#                                       .sha256 file, and deploy/ (its Spin and wasmCloud manifests)
 #   connector.json                      the manifest
 #   wit/*.wit                           the contract (one WIT package across several files)
 #   aftership-connector-wasm-<version>.tgz       the npm package
@@ -23,6 +25,11 @@ mkdir -p "$out"
 
 cp "$component" "$out/aftership-connector-$version.wasm"
 (cd "$out" && sha256sum "aftership-connector-$version.wasm" > "aftership-connector-$version.wasm.sha256")
+service="$(scripts/service-path.sh)"
+cp "$service" "$out/aftership-service-$version.wasm"
+(cd "$out" && sha256sum "aftership-service-$version.wasm" > "aftership-service-$version.wasm.sha256")
+mkdir -p "$out/deploy"
+cp deploy/spin.toml deploy/wasmcloud.yaml "$out/deploy/"
 cp connector.json "$out/connector.json"
 mkdir -p "$out/wit"
 cp wit/*.wit "$out/wit/"

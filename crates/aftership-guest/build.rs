@@ -36,38 +36,11 @@ fn main() {
     }
 }
 
-/// The compact text of every `$defs` member (at least 256 bytes) anywhere in `value`.
-fn definitions(value: &serde_json::Value, out: &mut Vec<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, member) in map {
-                if key == "$defs" {
-                    for def in member.as_object().into_iter().flat_map(|d| d.values()) {
-                        let text = def.to_string();
-                        if text.len() >= 256 && !out.contains(&text) {
-                            out.push(text);
-                        }
-                    }
-                }
-                definitions(member, out);
-            }
-        }
-        serde_json::Value::Array(items) => items.iter().for_each(|v| definitions(v, out)),
-        _ => {}
-    }
-}
-
 /// Deflates the manifest and checks that the component's readers give back the builders' text.
 fn embed_manifest() {
     let text = aftership_core::manifest_json();
-    // The compact text is embedded (the component indents it back, `embedded::indent`).
-    let compact = aftership_core::manifest_value().to_string();
-    // Output definitions repeat across operations and triggers: stored once.
-    let mut shared = Vec::new();
-    definitions(&aftership_core::manifest_value(), &mut shared);
-    let packed = embedded::pack(&compact, &shared);
-    // Level 10: miniz's best; decompression speed does not depend on it.
-    let deflated = miniz_oxide::deflate::compress_to_vec(packed.as_bytes(), 10);
+    // Compact, repeated output definitions once, deflated (`embedded::deflate_manifest`).
+    let deflated = embedded::deflate_manifest(&aftership_core::manifest_value());
     let inflated = embedded::inflate(&deflated)
         .and_then(|p| embedded::unpack(&p))
         .map(|c| embedded::indent(&c));

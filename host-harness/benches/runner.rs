@@ -2,8 +2,13 @@
 //! output) against the local AfterShip stand-in with pacing off, next to the same number of
 //! requests sent by a plain HTTP client without the component (requests prebuilt, answers read
 //! and dropped). One run, printed as requests per second and the component's share of the time
-//! (target: under 10 %). Not a timed test: the numbers are printed, never asserted.
+//! (target: under 10 %). Then the same loopback export (one listing of many pages) through the
+//! runner and through the WASI-HTTP service component (under the `wasmtime serve` engine, one
+//! `/v1/export` request), printed per page. Not a timed test: the numbers are printed, never
+//! asserted.
 
+#[path = "../tests/support/service_host.rs"]
+mod service_host;
 #[path = "../tests/support/standin.rs"]
 mod standin;
 
@@ -12,9 +17,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use aftership_core::{RequestContext, Settings};
-use aftership_harness::runner::bulk;
 use aftership_harness::runner::http::{HttpClient, HttpConfig};
 use aftership_harness::runner::output::{LineSink, Masker};
+use aftership_harness::runner::{bulk, export};
 use aftership_harness::runner::{Runner, RunnerConfig};
 use aftership_harness::Host;
 use indicatif::ProgressBar;
@@ -103,6 +108,75 @@ fn breakdown(host: &Host, settings: &Settings, n: usize) -> (Duration, Duration)
     (build, started.elapsed())
 }
 
+/// Pages of the export comparison (one item each, so the time is per request, not per item).
+const EXPORT_PAGES: usize = 400;
+
+/// The same export through the runner and through the service: elapsed times.
+fn exports(host: &Host) -> (Duration, Duration) {
+    let operation = "tracking.list_trackings";
+    let standin = standin::StandIn::start(KEY, EXPORT_PAGES, 1);
+    let mut settings = Settings::new("bench", aftership_core::ApiType::Tracking, KEY);
+    settings.base_url = Some(standin.base_url());
+    let config = RunnerConfig {
+        pacing: false,
+        ..RunnerConfig::default()
+    };
+    let runner = Runner::new(
+        host.clone(),
+        settings,
+        config,
+        Arc::new(AtomicBool::new(false)),
+    )
+    .expect("runner");
+    let out = std::env::temp_dir().join(format!("as-bench-export-{}.jsonl", std::process::id()));
+    let run_runner = || {
+        let mut sink = LineSink::file(Masker::none(), &out, None).expect("output file");
+        let start = export::start(operation, "{}", None).expect("start");
+        let started = Instant::now();
+        let summary = export::run(
+            &runner,
+            operation,
+            start,
+            &mut sink,
+            None,
+            &ProgressBar::hidden(),
+        )
+        .expect("export runs");
+        assert_eq!(summary.items as usize, EXPORT_PAGES);
+        started.elapsed()
+    };
+    let vars: Vec<(String, String)> = [
+        ("api_type", "tracking"),
+        ("api_key", KEY),
+        ("base_url", &standin.base_url()),
+        ("service_token", "bench-service-token-0123456789"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let run_service = || {
+        let started = Instant::now();
+        let answer = service_host::request(
+            &vars,
+            "POST",
+            "/v1/export",
+            &[("authorization", "Bearer bench-service-token-0123456789")],
+            &json!({"operation": operation}).to_string(),
+        );
+        let elapsed = started.elapsed();
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        assert_eq!(answer.text().lines().count(), EXPORT_PAGES);
+        elapsed
+    };
+    // Warm up both (compiled code, connections), then measure.
+    run_runner();
+    run_service();
+    let through_runner = run_runner();
+    let through_service = run_service();
+    let _ = std::fs::remove_file(&out);
+    (through_runner, through_service)
+}
+
 fn main() {
     let standin = standin::StandIn::start(KEY, 1, 1);
     let mut settings = Settings::new("bench", aftership_core::ApiType::Tracking, KEY);
@@ -162,5 +236,17 @@ fn main() {
         each(parse),
         each(calls),
         each(with) - each(calls)
+    );
+    let (through_runner, through_service) = exports(&host);
+    let page = |d: Duration| d.as_secs_f64() * 1e6 / EXPORT_PAGES as f64;
+    println!(
+        "export of {EXPORT_PAGES} pages (loopback stand-in, pacing off):\n  \
+         runner:  {:.1} µs per page\n  \
+         service: {:.1} µs per page (wasmtime-wasi-http engine, one /v1/export request, \
+         instantiation included)\n  \
+         service overhead against the runner: {:+.1} µs per page",
+        page(through_runner),
+        page(through_service),
+        page(through_service) - page(through_runner)
     );
 }

@@ -34,6 +34,7 @@
 mod adapters;
 mod cache;
 mod convert;
+pub mod deploy;
 mod engine;
 mod error;
 mod facade;

@@ -24,7 +24,7 @@ pub mod oauth;
 pub mod redact;
 mod request;
 mod response;
-mod retry;
+pub mod retry;
 mod secret;
 mod sets;
 mod settings;

@@ -1,4 +1,5 @@
-//! The wait a rate-limited answer asks for (`retry-after-ms`), with its ceiling.
+//! The wait a rate-limited answer asks for (`retry-after-ms`), with its ceiling, and the rule for
+//! sending a failed request again that every driver of the core shares (runner, WASI-HTTP service).
 
 use crate::types::HttpResponse;
 
@@ -41,4 +42,44 @@ fn http_date_ms(text: &str) -> Option<u64> {
     let time = httpdate::parse_http_date(text.trim()).ok()?;
     let since = time.duration_since(std::time::UNIX_EPOCH).ok()?;
     u64::try_from(since.as_millis()).ok()
+}
+
+/// How a failed attempt may be sent again (see [`retry_advice`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryAdvice {
+    /// Wait exactly this many milliseconds (AfterShip said so).
+    AfterMs(u64),
+    /// Exponential backoff with full jitter ([`backoff_ceiling_ms`]).
+    Backoff,
+}
+
+/// Whether an error answer to a `method` request may be sent again, and how: a rate limit for
+/// every method (AfterShip refused it, nothing happened); a retryable server error or gateway
+/// page only for reads, unless `retry_unsafe` (a create behind a 502 may have gone through);
+/// nothing else. The runner and the WASI-HTTP service share this rule.
+pub fn retry_advice(
+    method: crate::Method,
+    error: &crate::ConnectorError,
+    retry_unsafe: bool,
+) -> Option<RetryAdvice> {
+    use crate::ConnectorError as E;
+    let safe = method == crate::Method::Get || retry_unsafe;
+    match error {
+        E::RateLimited(limit) => Some(
+            limit
+                .retry_after_ms
+                .map(RetryAdvice::AfterMs)
+                .unwrap_or(RetryAdvice::Backoff),
+        ),
+        E::Server(error) if error.retryable && safe => Some(RetryAdvice::Backoff),
+        E::UnexpectedResponse(u) if u.retryable && safe => Some(RetryAdvice::Backoff),
+        _ => None,
+    }
+}
+
+/// The backoff ceiling before attempt `attempt + 1` (attempts count from 1): `base_ms * 2^(attempt
+/// - 1)`, at most `cap_ms`. Full jitter waits a random time in `0..=ceiling`.
+pub fn backoff_ceiling_ms(attempt: u32, base_ms: u64, cap_ms: u64) -> u64 {
+    let exp = attempt.saturating_sub(1).min(20);
+    base_ms.saturating_mul(1u64 << exp).min(cap_ms)
 }

@@ -9,3 +9,4 @@
 
 pub mod case;
 pub mod fixture;
+pub mod listing;

@@ -5,7 +5,7 @@
 //! every suite reaches all case machinery through one crate.
 
 pub mod bless;
-pub use aftership_fixtures::{case, fixture};
+pub use aftership_fixtures::{case, fixture, listing};
 pub mod helpers;
 pub mod inputs;
 pub mod oauth_cases;

@@ -12,6 +12,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use aftership_core::retry::{backoff_ceiling_ms, retry_advice, RetryAdvice};
 use aftership_core::{ConnectorError, Method};
 
 use super::http::TransportError;
@@ -64,33 +65,29 @@ pub enum Retry {
 impl RetryPolicy {
     /// Whether (and how) a failed attempt of a `method` request may be sent again.
     pub fn decide(&self, method: Method, failure: Failure<'_>) -> Option<Retry> {
-        let safe = method == Method::Get || self.retry_unsafe;
         match failure {
-            Failure::Connector(ConnectorError::RateLimited(limit)) => Some(
-                limit
-                    .retry_after_ms
-                    .map(|ms| Retry::After(Duration::from_millis(ms)))
-                    .unwrap_or(Retry::Backoff),
-            ),
-            Failure::Connector(ConnectorError::Server(error)) if error.retryable && safe => {
+            Failure::Connector(error) => {
+                retry_advice(method, error, self.retry_unsafe).map(|advice| match advice {
+                    RetryAdvice::AfterMs(ms) => Retry::After(Duration::from_millis(ms)),
+                    RetryAdvice::Backoff => Retry::Backoff,
+                })
+            }
+            Failure::Transport(t)
+                if !t.maybe_sent || method == Method::Get || self.retry_unsafe =>
+            {
                 Some(Retry::Backoff)
             }
-            Failure::Connector(ConnectorError::UnexpectedResponse(u)) if u.retryable && safe => {
-                Some(Retry::Backoff)
-            }
-            Failure::Transport(t) if !t.maybe_sent || safe => Some(Retry::Backoff),
-            _ => None,
+            Failure::Transport(_) => None,
         }
     }
 
     /// The backoff before attempt `attempt + 1` (attempt counts from 1): full jitter.
     pub fn backoff(&self, attempt: u32, rng: &mut Jitter) -> Duration {
-        let exp = attempt.saturating_sub(1).min(20);
-        let ceiling = self
-            .base
-            .saturating_mul(1u32 << exp)
-            .min(self.cap)
-            .as_millis() as u64;
+        let ceiling = backoff_ceiling_ms(
+            attempt,
+            self.base.as_millis() as u64,
+            self.cap.as_millis() as u64,
+        );
         Duration::from_millis(rng.below(ceiling + 1))
     }
 }

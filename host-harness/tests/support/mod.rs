@@ -1,3 +1,4 @@
 //! Test support shared by the runner's integration tests.
 
+pub mod service_host;
 pub mod standin;

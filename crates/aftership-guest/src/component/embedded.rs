@@ -76,6 +76,38 @@ pub fn pack(compact: &str, shared: &[String]) -> String {
     out
 }
 
+/// The manifest as it is embedded: compact text, every `$defs` member (at least 256 bytes) that
+/// repeats stored once ([`pack`]), raw DEFLATE at miniz's best level. Build scripts only.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+pub fn deflate_manifest(manifest: &Value) -> Vec<u8> {
+    let mut shared = Vec::new();
+    definitions(manifest, &mut shared);
+    let packed = pack(&manifest.to_string(), &shared);
+    miniz_oxide::deflate::compress_to_vec(packed.as_bytes(), 10)
+}
+
+/// The compact text of every `$defs` member (at least 256 bytes) anywhere in `value`.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+fn definitions(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, member) in map {
+                if key == "$defs" {
+                    for def in member.as_object().into_iter().flat_map(|d| d.values()) {
+                        let text = def.to_string();
+                        if text.len() >= 256 && !out.contains(&text) {
+                            out.push(text);
+                        }
+                    }
+                }
+                definitions(member, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| definitions(v, out)),
+        _ => {}
+    }
+}
+
 /// [`pack`]'s input back (`None` when the text is damaged).
 pub fn unpack(packed: &str) -> Option<String> {
     let (count, mut rest) = packed.split_once(MARK)?;
