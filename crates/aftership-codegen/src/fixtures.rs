@@ -36,12 +36,13 @@ impl Recorded {
             ) else {
                 continue;
             };
+            // Named from the repository root, the same on every machine.
             let rel = path
-                .strip_prefix(root.join("../.."))
+                .strip_prefix(root)
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let name = rel.trim_start_matches("./").to_string();
+            let name = format!("tests/fixtures/{rel}");
             recorded.inputs.entry(op.to_string()).or_default().push((
                 name.clone(),
                 case.get("input").cloned().unwrap_or(Value::Null),
