@@ -11,21 +11,20 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use support::standin::{item_id, Fault, Reset, StandIn};
+use support::temp_dir::TempDir;
 
 const KEY: &str = "standin-key-7f3a";
 
-struct Dir(PathBuf);
+/// The suite's scratch folder, with the settings files the CLI reads.
+struct Dir(TempDir);
 
 impl Dir {
     fn new(name: &str) -> Dir {
-        let path = std::env::temp_dir().join(format!("as-runner-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Dir(path)
+        Dir(TempDir::new("runner", name))
     }
 
     fn file(&self, name: &str) -> PathBuf {
-        self.0.join(name)
+        self.0.path(name)
     }
 
     fn settings(&self, api_type: &str, key: &str, standin: &StandIn) -> String {
@@ -35,15 +34,8 @@ impl Dir {
     }
 
     fn settings_with(&self, settings: Value) -> String {
-        let path = self.file(&format!("settings-{}.json", rand_suffix()));
-        std::fs::write(&path, settings.to_string()).unwrap();
-        path.to_string_lossy().into_owned()
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        self.0
+            .write_json(&format!("settings-{}.json", rand_suffix()), &settings)
     }
 }
 

@@ -6,42 +6,33 @@ mod support;
 
 use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsStr;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use support::standin::{Fault, StandIn};
+use support::temp_dir::TempDir;
 
 const KEY: &str = "standin-key-trig";
 const BASE: i64 = 1_772_359_200_000; // 2026-03-01T10:00:00Z
 
-struct Dir(PathBuf);
+/// The suite's scratch folder, with the settings files the CLI reads.
+struct Dir(TempDir);
 
 impl Dir {
     fn new(name: &str) -> Dir {
-        let path = std::env::temp_dir().join(format!("as-trig-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Dir(path)
+        Dir(TempDir::new("trig", name))
     }
 
     fn file(&self, name: &str) -> String {
-        self.0.join(name).to_string_lossy().into_owned()
+        self.0.path(name).to_string_lossy().into_owned()
     }
 
     fn settings(&self, api_type: &str, standin: &StandIn) -> String {
-        let path = self.file(&format!("settings-{api_type}.json"));
         let settings =
             json!({"api_type": api_type, "api_key": KEY, "base_url": standin.base_url()});
-        std::fs::write(&path, settings.to_string()).unwrap();
-        path
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        self.0
+            .write_json(&format!("settings-{api_type}.json"), &settings)
     }
 }
 

@@ -2,3 +2,4 @@
 
 pub mod service_host;
 pub mod standin;
+pub mod temp_dir;
