@@ -212,13 +212,41 @@ pub(super) fn tracking_event(
     ))
 }
 
-pub(super) fn returns_event(root: &Map<String, Value>) -> Result<Parsed, WebhookError> {
+/// The members Returns and Warranty deliveries share: `id`, `event`, `created_at` (RFC 3339)
+/// and an optional `version`.
+struct Head {
+    id: String,
+    event: String,
+    created_at: String,
+    created_at_unix_ms: i64,
+    version: Option<String>,
+}
+
+fn head(root: &Map<String, Value>) -> Result<Head, WebhookError> {
+    // Checked in this order, so a delivery missing several members names the first.
     let id = required_str(root, "id")?.to_string();
     let event = required_str(root, "event")?.to_string();
     let created_at = required_str(root, "created_at")?.to_string();
     let created_at_unix_ms = parse_rfc3339_ms(&created_at)
         .ok_or_else(|| malformed("`created_at` is not an RFC 3339 time"))?;
     let version = optional_str(root, "version")?;
+    Ok(Head {
+        id,
+        event,
+        created_at,
+        created_at_unix_ms,
+        version,
+    })
+}
+
+pub(super) fn returns_event(root: &Map<String, Value>) -> Result<Parsed, WebhookError> {
+    let Head {
+        id,
+        event,
+        created_at,
+        created_at_unix_ms,
+        version,
+    } = head(root)?;
     let modified = match root.get("modified") {
         None | Some(Value::Null) => None,
         Some(value) => Some(json_text(value)),
@@ -240,12 +268,13 @@ pub(super) fn returns_event(root: &Map<String, Value>) -> Result<Parsed, Webhook
 }
 
 pub(super) fn warranty_event(root: &Map<String, Value>) -> Result<Parsed, WebhookError> {
-    let id = required_str(root, "id")?.to_string();
-    let event = required_str(root, "event")?.to_string();
-    let created_at = required_str(root, "created_at")?.to_string();
-    let created_at_unix_ms = parse_rfc3339_ms(&created_at)
-        .ok_or_else(|| malformed("`created_at` is not an RFC 3339 time"))?;
-    let version = optional_str(root, "version")?;
+    let Head {
+        id,
+        event,
+        created_at,
+        created_at_unix_ms,
+        version,
+    } = head(root)?;
     let data = required_object(root, "data")?;
     // `data.warranty` (the claim) is the one member the payload schema requires.
     match data.get("warranty") {
